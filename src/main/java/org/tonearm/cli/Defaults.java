@@ -1,0 +1,16 @@
+package org.tonearm.cli;
+
+import java.util.Map;
+
+/** Code defaults for every setting: a server that starts with no configuration at all. */
+final class Defaults {
+    static final Map<String, String> VALUES = Map.ofEntries(
+        Map.entry("data.dir", "data"),
+        Map.entry("http.host", "0.0.0.0"),
+        Map.entry("http.port", "8080"),
+        Map.entry("http.max-request-bytes", "1048576"),
+        Map.entry("catalog.demo-tracks", "5000"));
+
+    private Defaults() {
+    }
+}
