@@ -11,14 +11,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,16 +87,15 @@ public final class SpotifySchema {
 
     /** Fails with every violation listed when the response is not exactly what Spotify would send. */
     public void assertValid(String method, String pathAndQuery, int status, JsonNode body) {
-        List<String> problems = violations(method, pathAndQuery, status, body);
-        if (!problems.isEmpty()) {
-            throw new AssertionError(method + " " + pathAndQuery + " -> " + status
-                    + " does not match Spotify's schema:\n  " + String.join("\n  ", problems) + "\nbody: " + body);
-        }
+        failOn(violations(method, pathAndQuery, status, body), method, pathAndQuery, status, body);
     }
 
     /** As {@link #assertValid(String, String, int, JsonNode)}, for a raw body. */
     public void assertValid(String method, String pathAndQuery, int status, String body) {
-        List<String> problems = violations(method, pathAndQuery, status, body);
+        failOn(violations(method, pathAndQuery, status, body), method, pathAndQuery, status, body);
+    }
+
+    private static void failOn(List<String> problems, String method, String pathAndQuery, int status, Object body) {
         if (!problems.isEmpty()) {
             throw new AssertionError(method + " " + pathAndQuery + " -> " + status
                     + " does not match Spotify's schema:\n  " + String.join("\n  ", problems) + "\nbody: " + body);
@@ -144,11 +140,12 @@ public final class SpotifySchema {
     }
 
     private Shape responseShape(Request request, int status) {
-        JsonNode operation = findOperation(request);
+        String template = operationTemplate(request);
+        JsonNode operation = template == null ? null : spec.path("paths").path(template).get(request.method);
         JsonNode response = operation == null ? null : operation.path("responses").get(Integer.toString(status));
         String key;
         if (response != null) {
-            key = request.method + " " + operationTemplate(request) + " " + status;
+            key = request.method + " " + template + " " + status;
         } else if (status >= 400) {
             String name = ERROR_RESPONSES.getOrDefault(status, "BadRequest");
             response = spec.path("components").path("responses").path(name);
@@ -177,15 +174,6 @@ public final class SpotifySchema {
         });
     }
 
-    private JsonNode findOperation(Request request) {
-        String path = request.path;
-        if (!path.startsWith(basePath)) {
-            return null;
-        }
-        String template = operationTemplate(request);
-        return template == null ? null : spec.path("paths").path(template).get(request.method);
-    }
-
     /** The spec's path template matching the request, literal segments winning over {@code {param}} segments. */
     private String operationTemplate(Request request) {
         if (!request.path.startsWith(basePath)) {
@@ -194,9 +182,9 @@ public final class SpotifySchema {
         String[] segments = request.path.substring(basePath.length()).split("/", -1);
         String best = null;
         int bestLiterals = -1;
-        for (Iterator<String> it = spec.path("paths").fieldNames(); it.hasNext(); ) {
-            String template = it.next();
-            if (!spec.path("paths").path(template).has(request.method)) {
+        for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
+            String template = path.getKey();
+            if (!path.getValue().has(request.method)) {
                 continue;
             }
             String[] parts = template.split("/", -1);
@@ -289,8 +277,7 @@ public final class SpotifySchema {
 
     private ObjectShape compileObject(JsonNode schema, Context ctx, Deque<String> refs, boolean nullable) {
         Map<String, Shape> properties = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = schema.path("properties").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : schema.path("properties").properties()) {
             properties.put(e.getKey(), compile(e.getValue(), ctx, refs));
         }
         return Leniency.market(ctx, new ObjectShape(properties, Set.of(), Map.of(), 0, nullable));
@@ -392,8 +379,7 @@ public final class SpotifySchema {
                 out.add(at(pointer + "/" + escape(name)) + ": required property is missing");
             }
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : node.properties()) {
             String child = pointer + "/" + escape(e.getKey());
             Shape property = o.properties().get(e.getKey());
             if (property != null) {
@@ -514,8 +500,7 @@ public final class SpotifySchema {
             if (q >= 0) {
                 for (String pair : pathAndQuery.substring(q + 1).split("&")) {
                     int eq = pair.indexOf('=');
-                    String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                    if (name.equals("market") && eq >= 0 && eq < pair.length() - 1) {
+                    if (eq == "market".length() && pair.startsWith("market") && eq < pair.length() - 1) {
                         market = true;
                     }
                 }
