@@ -48,6 +48,7 @@ public final class CatalogImporter {
     private static final Pattern SPOTIFY_ID = Pattern.compile("[0-9A-Za-z]{22}");
     private static final char UNIT = '\u001f';
     private static final char RECORD = '\u001e';
+    private static final char GROUP = '\u001d';
     private static final int BATCH = 512;
 
     /** Tuning knobs; {@link #defaults()} fits the machine it runs on. */
@@ -196,7 +197,7 @@ public final class CatalogImporter {
             + "  (coalesce(aa.is_appears_on, 0) = 0 AND coalesce(aa.is_implicit_appears_on, 0) = 0) AS own "
             + "  FROM t_artist_albums aa LEFT JOIN art ar ON ar.rowid = aa.artist_rowid), "
             + "links AS (SELECT album_rowid, "
-            + "  string_agg(artist_id || chr(30) || artist_name, chr(31) ORDER BY index_in_album) FILTER (WHERE own) AS artists, "
+            + "  string_agg(CAST(coalesce(index_in_album, 1000000) AS VARCHAR) || chr(29) || artist_id || chr(30) || artist_name, chr(31)) FILTER (WHERE own) AS artists, "
             + "  string_agg(artist_id, chr(31)) FILTER (WHERE NOT own) AS appears, "
             + "  count(*) FILTER (WHERE artist_id IS NULL) AS dangling FROM aa GROUP BY album_rowid), "
             + "im AS (SELECT album_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
@@ -270,7 +271,7 @@ public final class CatalogImporter {
         ImportReport.Table t = report.table("tracks");
         ImportReport.Table links = report.table("track_artists");
         String sql = "WITH ta AS (SELECT t.track_rowid, "
-            + "  string_agg(ar.id || chr(30) || ar.name, chr(31) ORDER BY t.f, t.r) AS artists, "
+            + "  string_agg(CAST(t.f * 1000000000000 + t.r AS VARCHAR) || chr(29) || ar.id || chr(30) || ar.name, chr(31)) AS artists, "
             + "  string_agg(ar.genres, chr(31)) AS genres, count(*) FILTER (WHERE ar.id IS NULL) AS dangling "
             + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid GROUP BY t.track_rowid) "
             + "SELECT tr.id, tr.name, tr.preview_url, tr.album_rowid, al.id, al.name, al.release_date, tr.track_number, "
@@ -572,22 +573,35 @@ public final class CatalogImporter {
         return out;
     }
 
+    private record Credit(long position, String id, String name) {
+    }
+
+    /**
+     * Parses "POSITION GS id RS name" entries joined by US: sorted by position (the dump's credit order, which DuckDB's
+     * unordered aggregation does not keep), repeats of an artist dropped and counted.
+     */
     private static List<ArtistRef> parseArtists(String joined, ImportReport.Table dupTable) {
-        List<ArtistRef> out = new ArrayList<>();
+        if (joined == null) {
+            return List.of();
+        }
+        List<Credit> credits = new ArrayList<>();
+        for (String s : split(joined, UNIT)) {
+            int gs = s.indexOf(GROUP);
+            int rs = s.indexOf(RECORD, gs + 1);
+            if (gs <= 0 || rs <= gs + 1) {
+                continue;
+            }
+            credits.add(new Credit(Long.parseLong(s, 0, gs, 10), s.substring(gs + 1, rs), s.substring(rs + 1)));
+        }
+        credits.sort(java.util.Comparator.comparingLong(Credit::position));
+        List<ArtistRef> out = new ArrayList<>(credits.size());
         Set<String> seen = new HashSet<>();
         long dups = 0;
-        if (joined != null) {
-            for (String s : split(joined, UNIT)) {
-                int sep = s.indexOf(RECORD);
-                if (sep <= 0) {
-                    continue;
-                }
-                String id = s.substring(0, sep);
-                if (seen.add(id)) {
-                    out.add(new ArtistRef(id, s.substring(sep + 1)));
-                } else {
-                    dups++;
-                }
+        for (Credit c : credits) {
+            if (seen.add(c.id())) {
+                out.add(new ArtistRef(c.id(), c.name()));
+            } else {
+                dups++;
             }
         }
         if (dups > 0) {
