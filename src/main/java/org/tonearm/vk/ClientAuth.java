@@ -243,7 +243,7 @@ public final class ClientAuth {
         p.put("2fa_supported", "1");
         log.info("VK: direct login of {} (app {})", username, appId);
         for (int step = 0; step < MAX_STEPS; step++) {
-            JsonNode j = VkApi.parseObject(http.postForm(URI.create(config.oauthBase() + "/token"), p), "VK's token answer");
+            JsonNode j = VkApi.parseObject(http.postForm(URI.create(config.oauthBase() + "/token"), p), "VK's token answer", true);
             String error = j.path("error").asText("");
             switch (error) {
                 case "need_validation" -> {

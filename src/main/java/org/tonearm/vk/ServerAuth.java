@@ -71,7 +71,7 @@ public final class ServerAuth {
         q.put("code", code);
         log.info("VK: exchanging an authorisation code for a token (app {})", appId);
         VkHttp.Response r = http.postForm(URI.create(config.oauthBase() + "/access_token"), q);
-        VkToken t = OAuth.token(VkApi.parseObject(r, "VK's access_token answer"), clock.instant(), scope, "VK's access_token answer");
+        VkToken t = OAuth.token(VkApi.parseObject(r, "VK's access_token answer", true), clock.instant(), scope, "VK's access_token answer");
         token = t;
         store.save(account(t.userId()), new TokenStore.Session(t, java.util.List.of(), clock.instant()));
         log.info("VK: authorised user {} for app {}", t.userId(), appId);

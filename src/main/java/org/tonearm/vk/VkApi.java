@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class VkApi {
     private static final Logger log = LoggerFactory.getLogger(VkApi.class);
-    static final ObjectMapper JSON = new ObjectMapper();
+    /** VK adds fields to its objects over time, so mapping onto Java types ignores the unknown ones. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     /** VK's limit of API calls inside one {@code execute}. */
     public static final int EXECUTE_LIMIT = 25;
 
@@ -202,7 +204,13 @@ public final class VkApi {
     }
 
     static JsonNode parseObject(VkHttp.Response r, String what) {
-        if (r.status() != 200) {
+        return parseObject(r, what, false);
+    }
+
+    /** {@code errorStatusOk}: OAuth endpoints answer their JSON errors with HTTP 400/401. */
+    static JsonNode parseObject(VkHttp.Response r, String what, boolean errorStatusOk) {
+        boolean acceptable = r.status() == 200 || errorStatusOk && r.status() >= 400 && r.status() < 500;
+        if (!acceptable) {
             throw new VkException.Protocol(what + " was HTTP " + r.status() + ": " + Secrets.abbreviate(r.text().strip()));
         }
         JsonNode j;
