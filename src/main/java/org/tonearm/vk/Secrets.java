@@ -9,6 +9,9 @@ final class Secrets {
     static final Set<String> SECRET_KEYS = Set.of("access_token", "password", "pass", "client_secret", "code",
             "captcha_key", "token", "cookie", "remixsid");
 
+    /** Keys whose values may show a short prefix; passwords, codes and cookies never show anything. */
+    private static final Set<String> TOKEN_KEYS = Set.of("access_token", "token");
+
     private Secrets() {
     }
 
@@ -22,7 +25,7 @@ final class Secrets {
 
     static String params(Map<String, String> params) {
         StringJoiner j = new StringJoiner(", ", "{", "}");
-        params.forEach((k, v) -> j.add(k + "=" + (SECRET_KEYS.contains(k) ? mask(v) : abbreviate(v))));
+        params.forEach((k, v) -> j.add(k + "=" + (TOKEN_KEYS.contains(k) ? mask(v) : SECRET_KEYS.contains(k) ? "***" : abbreviate(v))));
         return j.toString();
     }
 
