@@ -49,7 +49,7 @@ public interface Input {
                     case CAPTCHA -> "Captcha (" + prompt.detail("captcha_img") + "): ";
                     case VALIDATION -> "Open " + prompt.detail("redirect_uri") + " in a browser, then press Enter (or type 'no'): ";
                 };
-                if (prompt.kind() == Kind.PASSWORD && console != null) {
+                if (prompt.kind() == Kind.PASSWORD && console != null && console.isTerminal()) {
                     char[] pw = console.readPassword("%s", label);
                     return pw == null ? null : new String(pw);
                 }
