@@ -106,7 +106,7 @@ public final class ClientAuth {
         http.clearCookies();
     }
 
-    private VkToken renew() {
+    private synchronized VkToken renew() {
         store.delete(account());
         String secret = directSecret;
         return secret != null ? directFlow(secret) : implicitFlow();

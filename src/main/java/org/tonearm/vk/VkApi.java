@@ -144,7 +144,8 @@ public final class VkApi {
         boolean reauthed = false;
         boolean validated = false;
         while (true) {
-            JsonNode answer = send(method, p);
+            VkToken used = token;
+            JsonNode answer = send(method, p, used);
             JsonNode error = answer.get("error");
             if (error == null) {
                 if (!answer.has("response")) {
@@ -174,8 +175,7 @@ public final class VkApi {
                 p.put("captcha_key", key.trim());
             } else if (e.errorCode() == VkException.Api.AUTH_FAILED && config.autoReauth() && reauth != null && !reauthed) {
                 reauthed = true;
-                log.info("VK: the token of {} stopped working; authorising again", method);
-                token = reauth.renew();
+                renewToken(used, method);
             } else if (e instanceof VkException.Validation v && config.validation() && !validated) {
                 validated = true;
                 String ok = input.ask(new Input.Prompt(Input.Kind.VALIDATION, "VK wants the account validated",
@@ -189,9 +189,16 @@ public final class VkApi {
         }
     }
 
-    private JsonNode send(String method, Map<String, String> params) {
+    /** Concurrent calls that all saw the same dead token log in once; the others reuse the new token. */
+    private synchronized void renewToken(VkToken dead, String method) {
+        if (token == dead) {
+            log.info("VK: the token of {} stopped working; authorising again", method);
+            token = reauth.renew();
+        }
+    }
+
+    private JsonNode send(String method, Map<String, String> params, VkToken t) {
         Map<String, String> form = new LinkedHashMap<>(params);
-        VkToken t = token;
         if (t != null) {
             form.put("access_token", t.accessToken());
         }

@@ -154,6 +154,31 @@ class ClientAuthTest {
     }
 
     @Test
+    void pageWithoutAFormIsAProtocolError() {
+        vk.answerNext("/authorize", "final.html");
+        VkException.Protocol e = assertThrows(VkException.Protocol.class, () -> auth(null).auth());
+        assertTrue(e.getMessage().contains("has no form (title 'OAuth Blank')"), e.getMessage());
+    }
+
+    @Test
+    void concurrentCallsWithADeadTokenLogInOnce() throws Exception {
+        input.answer(Input.Kind.PASSWORD, PASSWORD);
+        ClientAuth a = auth(null);
+        a.auth();
+        VkApi api = a.api();
+        vk.revokeTokens();
+        int before = vk.requests("/authorize").size();
+        List<CompletableFuture<Integer>> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> api.call("users.get").size()));
+        }
+        for (CompletableFuture<Integer> c : calls) {
+            assertEquals(1, c.get(10, TimeUnit.SECONDS));
+        }
+        assertEquals(1, vk.requests("/authorize").size() - before, "one login, not one per call");
+    }
+
+    @Test
     void corruptSecurityCheckPageIsAProtocolError() {
         account.securityCheck("345678");
         vk.corruptSecurityCheck(true);

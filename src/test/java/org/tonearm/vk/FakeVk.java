@@ -113,6 +113,7 @@ public final class FakeVk implements AutoCloseable {
     private final Map<String, String> captchaSids = new HashMap<>();
     private final Set<String> validations = new HashSet<>();
     private final Map<String, List<JsonNode>> paged = new HashMap<>();
+    private final Map<String, java.util.function.Function<Map<String, String>, JsonNode>> handlers = new HashMap<>();
     private final Map<String, String> uploadHashes = new HashMap<>();
     private final Set<String> savedMedia = new HashSet<>();
     private volatile String loginCaptcha;
@@ -228,6 +229,19 @@ public final class FakeVk implements AutoCloseable {
     /** {@code method} becomes paginated ({@code {count, items}}) over these items. */
     public synchronized void items(String method, List<JsonNode> items) {
         paged.put(method, List.copyOf(items));
+    }
+
+    /**
+     * {@code method} answers what {@code handler} returns for the call's parameters (token already checked, recorded
+     * and scripted failures applied first); return {@link #errorObject} for a VK error.
+     */
+    public synchronized void method(String name, java.util.function.Function<Map<String, String>, JsonNode> handler) {
+        handlers.put(name, handler);
+    }
+
+    /** A VK error object a {@link #method} handler can return. */
+    public ObjectNode errorObject(int code, String message, String method, Map<String, String> params) {
+        return error(code, method, params).put("error_msg", message);
     }
 
     /** The login form asks for a captcha until {@code answer} is typed. */
@@ -368,6 +382,10 @@ public final class FakeVk implements AutoCloseable {
     }
 
     private JsonNode dispatch(String method, Map<String, String> params, TokenInfo who, ObjectNode answer) {
+        var handler = handlers.get(method);
+        if (handler != null) {
+            return handler.apply(params);
+        }
         List<JsonNode> items = paged.get(method);
         if (items != null) {
             int offset = Integer.parseInt(params.getOrDefault("offset", "0"));
@@ -619,6 +637,9 @@ public final class FakeVk implements AutoCloseable {
     private String loginPage(String fixture, String pendingId, boolean captcha) {
         Document d = Jsoup.parse(Fixtures.text(fixture));
         Element form = d.selectFirst("form");
+        if (form == null) {
+            return Fixtures.text(fixture);
+        }
         form.attr("action", base + "/login?act=" + ("auth_page_unexpected_action.html".equals(fixture) ? "looooogin" : "login") + "&soft=1&utf8=1");
         form.selectFirst("input[name=to]").attr("value", pendingId);
         if (captcha) {

@@ -247,6 +247,17 @@ class VkApiTest {
     }
 
     @Test
+    void fakeMethodHandlersSeeTheCallAndCanAnswerErrors() {
+        vk.method("audio.search", p -> p.get("q").equals("nothing")
+                ? vk.errorObject(201, "Access denied: no access to audio", "audio.search", p)
+                : new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("count", 1).put("q", p.get("q")));
+        assertEquals("crystallize", api(vk.config()).call("audio.search", Map.of("q", "crystallize")).get("q").asText());
+        VkException.Api e = assertThrows(VkException.Api.class, () -> api(vk.config()).call("audio.search", Map.of("q", "nothing")));
+        assertEquals(201, e.errorCode());
+        assertInstanceOf(TonearmException.Forbidden.class, e.toDomain());
+    }
+
+    @Test
     void unreachableVkIsATransportError() {
         int port = vk.baseUri().getPort();
         vk.close();
