@@ -59,7 +59,7 @@ public record Upload(String serverMethod, Map<String, ?> serverParams, String fi
     }
 
     Result run(VkApi api, VkHttp http, String filename, byte[] content) {
-        JsonNode server = api.call(serverMethod, serverParams);
+        JsonNode server = api.request(serverMethod, VkApi.flatten(serverParams)).get("response");
         String url = server == null ? "" : server.path("upload_url").asText("");
         if (url.isEmpty()) {
             throw new VkException.Protocol(serverMethod + " gave no upload_url: " + Secrets.abbreviate(String.valueOf(server)));
@@ -76,7 +76,7 @@ public record Upload(String serverMethod, Map<String, ?> serverParams, String fi
             save.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
         }
         save.putAll(saveParams);
-        JsonNode saved = api.call(saveMethod, save);
+        JsonNode saved = api.request(saveMethod, VkApi.flatten(save)).get("response");
         return new Result(saved, attachment(saved));
     }
 
