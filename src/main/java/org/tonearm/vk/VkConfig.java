@@ -74,44 +74,88 @@ public record VkConfig(
     }
 
     public VkConfig withVersion(String v) {
-        return new VkConfig(apiBase, oauthBase, v, lang, userAgent, connectTimeout, requestTimeout, maxAttempts, retryDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, raw, traceRequests);
+        return edit(b -> b.version = v);
     }
 
     public VkConfig withLang(String l) {
-        return new VkConfig(apiBase, oauthBase, version, l, userAgent, connectTimeout, requestTimeout, maxAttempts, retryDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, raw, traceRequests);
+        return edit(b -> b.lang = l);
     }
 
     public VkConfig withUserAgent(String ua) {
-        return new VkConfig(apiBase, oauthBase, version, lang, ua, connectTimeout, requestTimeout, maxAttempts, retryDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, raw, traceRequests);
+        return edit(b -> b.userAgent = ua);
     }
 
     public VkConfig withTimeouts(Duration connect, Duration request) {
-        return new VkConfig(apiBase, oauthBase, version, lang, userAgent, connect, request, maxAttempts, retryDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, raw, traceRequests);
+        return edit(b -> {
+            b.connectTimeout = connect;
+            b.requestTimeout = request;
+        });
     }
 
     public VkConfig withRetries(int attempts, Duration firstDelay) {
-        return new VkConfig(apiBase, oauthBase, version, lang, userAgent, connectTimeout, requestTimeout, attempts, firstDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, raw, traceRequests);
+        return edit(b -> {
+            b.maxAttempts = attempts;
+            b.retryDelay = firstDelay;
+        });
     }
 
     /** Switches the automatic recoveries one by one (PyVK's {@code auto_delay}, captcha, re-auth, {@code validation}). */
     public VkConfig withRecovery(boolean delay, boolean captcha, boolean reauth, boolean validate) {
-        return new VkConfig(apiBase, oauthBase, version, lang, userAgent, connectTimeout, requestTimeout, maxAttempts, retryDelay,
-                delay, captcha, reauth, validate, raw, traceRequests);
+        return edit(b -> {
+            b.autoDelay = delay;
+            b.autoCaptcha = captcha;
+            b.autoReauth = reauth;
+            b.validation = validate;
+        });
     }
 
     public VkConfig withRaw(boolean r) {
-        return new VkConfig(apiBase, oauthBase, version, lang, userAgent, connectTimeout, requestTimeout, maxAttempts, retryDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, r, traceRequests);
+        return edit(b -> b.raw = r);
     }
 
     public VkConfig withTraceRequests(boolean t) {
-        return new VkConfig(apiBase, oauthBase, version, lang, userAgent, connectTimeout, requestTimeout, maxAttempts, retryDelay,
-                autoDelay, autoCaptcha, autoReauth, validation, raw, t);
+        return edit(b -> b.traceRequests = t);
+    }
+
+    /** The mutable twin the withers edit; validation happens once, in the record's constructor. */
+    private static final class Draft {
+        URI apiBase;
+        URI oauthBase;
+        String version;
+        String lang;
+        String userAgent;
+        Duration connectTimeout;
+        Duration requestTimeout;
+        int maxAttempts;
+        Duration retryDelay;
+        boolean autoDelay;
+        boolean autoCaptcha;
+        boolean autoReauth;
+        boolean validation;
+        boolean raw;
+        boolean traceRequests;
+    }
+
+    private VkConfig edit(java.util.function.Consumer<Draft> change) {
+        Draft b = new Draft();
+        b.apiBase = apiBase;
+        b.oauthBase = oauthBase;
+        b.version = version;
+        b.lang = lang;
+        b.userAgent = userAgent;
+        b.connectTimeout = connectTimeout;
+        b.requestTimeout = requestTimeout;
+        b.maxAttempts = maxAttempts;
+        b.retryDelay = retryDelay;
+        b.autoDelay = autoDelay;
+        b.autoCaptcha = autoCaptcha;
+        b.autoReauth = autoReauth;
+        b.validation = validation;
+        b.raw = raw;
+        b.traceRequests = traceRequests;
+        change.accept(b);
+        return new VkConfig(b.apiBase, b.oauthBase, b.version, b.lang, b.userAgent, b.connectTimeout, b.requestTimeout,
+                b.maxAttempts, b.retryDelay, b.autoDelay, b.autoCaptcha, b.autoReauth, b.validation, b.raw, b.traceRequests);
     }
 
     /** The wait before retry number {@code n} (0-based): {@code retryDelay * 2^n}. */

@@ -180,6 +180,11 @@ public final class FakeVk implements AutoCloseable {
         return t;
     }
 
+    /** An API object for {@code a} with a fresh all-rights token; questions refused, waits recorded by {@code sleeper}. */
+    public VkApi api(Account a, Sleeper sleeper) {
+        return new VkApi(config(), VkToken.of(issueToken(a.userId(), Rights.P_ALL)), Input.none(), sleeper);
+    }
+
     /** Every token issued so far stops working (error 5); login sessions (cookies) stay valid. */
     public synchronized void revokeTokens() {
         tokens.clear();

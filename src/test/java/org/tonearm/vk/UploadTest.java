@@ -27,7 +27,7 @@ class UploadTest {
     void start() {
         vk = FakeVk.start();
         account = vk.account("lindsey@example.org", "pw");
-        api = new VkApi(vk.config(), VkToken.of(vk.issueToken(account.userId(), Rights.P_ALL)), Input.none(), new RecordingSleeper());
+        api = vk.api(account, new RecordingSleeper());
     }
 
     @AfterEach
