@@ -221,7 +221,7 @@ public final class Catalog implements AutoCloseable {
             return Optional.empty();
         }
         Query q = new TermQuery(new Term(Fields.ARTIST, artistId));
-        Sort popular = new Sort(new SortField(Fields.POPULARITY, SortField.Type.LONG, true));
+        Sort popular = new Sort(new SortField(Fields.POPULARITY, SortField.Type.INT, true));
         Map<String, Album> cache = new HashMap<>();
         List<Track> out = new ArrayList<>();
         int window = market == null ? n : Math.max(50, n * 5);

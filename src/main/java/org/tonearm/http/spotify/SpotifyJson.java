@@ -304,7 +304,7 @@ final class SpotifyJson {
                 continue;
             }
             b.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)
-                .replace("+", "%20"));
+                .replace("+", "%20").replace("%2C", ","));
             sep = '&';
         }
         return b.toString();
