@@ -132,10 +132,10 @@ public final class CatalogImporter {
     /** Small joined tables the entity queries share: artists with their genres, albums' names and dates. */
     private void prepare(DumpReader dump) throws SQLException {
         try (Statement s = dump.connection().createStatement()) {
-            s.execute("CREATE TEMP TABLE art AS SELECT a.rowid, a.id, a.name, a.followers_total, a.popularity, g.genres "
+            s.execute("CREATE TABLE art AS SELECT a.rowid, a.id, a.name, a.followers_total, a.popularity, g.genres "
                 + "FROM t_artists a LEFT JOIN (SELECT artist_rowid, string_agg(genre, chr(31)) AS genres "
                 + "FROM t_artist_genres WHERE genre IS NOT NULL GROUP BY artist_rowid) g ON g.artist_rowid = a.rowid");
-            s.execute("CREATE TEMP TABLE alb AS SELECT rowid, id, name, release_date FROM t_albums");
+            s.execute("CREATE TABLE alb AS SELECT rowid, id, name, release_date FROM t_albums");
         }
     }
 
@@ -159,9 +159,11 @@ public final class CatalogImporter {
         ImportReport.Table t = report.table("artists");
         ImportReport.Table images = report.table("artist_images");
         ImportReport.Table genres = report.table("artist_genres");
-        String sql = "SELECT a.id, a.name, a.followers_total, a.popularity, a.genres, im.images FROM art a "
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> "SELECT a.id, a.name, a.followers_total, a.popularity, a.genres, im.images FROM art a "
             + "LEFT JOIN (SELECT artist_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
-            + "FROM t_artist_images GROUP BY artist_rowid) im ON im.artist_rowid = a.rowid";
+            + "FROM t_artist_images WHERE artist_rowid % " + n + " = " + p + " GROUP BY artist_rowid) im ON im.artist_rowid = a.rowid "
+            + "WHERE a.rowid % " + n + " = " + p;
         return run("artists", dump.count("artists"), t, dir, Fields.ARTISTS, dump, sql, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
@@ -193,19 +195,21 @@ public final class CatalogImporter {
         ImportReport.Table t = report.table("albums");
         ImportReport.Table links = report.table("artist_albums");
         ImportReport.Table images = report.table("album_images");
-        String sql = "WITH aa AS (SELECT aa.album_rowid, aa.index_in_album, ar.id AS artist_id, ar.name AS artist_name, "
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> "WITH aa AS (SELECT aa.album_rowid, aa.index_in_album, ar.id AS artist_id, ar.name AS artist_name, "
             + "  (coalesce(aa.is_appears_on, 0) = 0 AND coalesce(aa.is_implicit_appears_on, 0) = 0) AS own "
-            + "  FROM t_artist_albums aa LEFT JOIN art ar ON ar.rowid = aa.artist_rowid), "
+            + "  FROM t_artist_albums aa LEFT JOIN art ar ON ar.rowid = aa.artist_rowid WHERE aa.album_rowid % " + n + " = " + p + "), "
             + "links AS (SELECT album_rowid, "
             + "  string_agg(CAST(coalesce(index_in_album, 1000000) AS VARCHAR) || chr(29) || artist_id || chr(30) || artist_name, chr(31)) FILTER (WHERE own) AS artists, "
             + "  string_agg(artist_id, chr(31)) FILTER (WHERE NOT own) AS appears, "
             + "  count(*) FILTER (WHERE artist_id IS NULL) AS dangling FROM aa GROUP BY album_rowid), "
             + "im AS (SELECT album_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
-            + "  FROM t_album_images GROUP BY album_rowid) "
+            + "  FROM t_album_images WHERE album_rowid % " + n + " = " + p + " GROUP BY album_rowid) "
             + "SELECT al.id, al.name, al.album_type, al.available_markets_rowid, al.external_id_upc, al.external_id_amgid, "
             + "  al.copyright_c, al.copyright_p, al.label, al.popularity, al.release_date, al.release_date_precision, "
             + "  al.total_tracks, l.artists, l.appears, im.images, coalesce(l.dangling, 0) "
-            + "FROM t_albums al LEFT JOIN links l ON l.album_rowid = al.rowid LEFT JOIN im ON im.album_rowid = al.rowid";
+            + "FROM t_albums al LEFT JOIN links l ON l.album_rowid = al.rowid LEFT JOIN im ON im.album_rowid = al.rowid "
+            + "WHERE al.rowid % " + n + " = " + p;
         return run("albums", dump.count("albums"), t, dir, Fields.ALBUMS, dump, sql, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
@@ -270,14 +274,17 @@ public final class CatalogImporter {
     private long importTracks(DumpReader dump, Path dir, ImportReport report, Markets markets) throws SQLException, IOException {
         ImportReport.Table t = report.table("tracks");
         ImportReport.Table links = report.table("track_artists");
-        String sql = "WITH ta AS (SELECT t.track_rowid, "
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> "WITH ta AS (SELECT t.track_rowid, "
             + "  string_agg(CAST(t.f * 1000000000000 + t.r AS VARCHAR) || chr(29) || ar.id || chr(30) || ar.name, chr(31)) AS artists, "
             + "  string_agg(ar.genres, chr(31)) AS genres, count(*) FILTER (WHERE ar.id IS NULL) AS dangling "
-            + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid GROUP BY t.track_rowid) "
+            + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid WHERE t.track_rowid % " + n + " = " + p
+            + "  GROUP BY t.track_rowid) "
             + "SELECT tr.id, tr.name, tr.preview_url, tr.album_rowid, al.id, al.name, al.release_date, tr.track_number, "
             + "  tr.disc_number, tr.duration_ms, tr.explicit, tr.popularity, tr.external_id_isrc, tr.available_markets_rowid, "
             + "  ta.artists, ta.genres, coalesce(ta.dangling, 0) "
-            + "FROM t_tracks tr LEFT JOIN ta ON ta.track_rowid = tr.rowid LEFT JOIN alb al ON al.rowid = tr.album_rowid";
+            + "FROM t_tracks tr LEFT JOIN ta ON ta.track_rowid = tr.rowid LEFT JOIN alb al ON al.rowid = tr.album_rowid "
+            + "WHERE tr.rowid % " + n + " = " + p;
         return run("tracks", dump.count("tracks"), t, dir, Fields.TRACKS, dump, sql, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
@@ -338,7 +345,8 @@ public final class CatalogImporter {
         for (String c : DumpSchema.FEATURE_COLUMNS) {
             cols.append(", CAST(\"").append(c).append("\" AS VARCHAR)");
         }
-        String sql = "SELECT " + cols + " FROM t_track_audio_features";
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> "SELECT " + cols + " FROM t_track_audio_features WHERE hash(track_id) % " + n + " = " + p;
         return run("track_audio_features", dump.count("track_audio_features"), t, dir, Fields.FEATURES, dump, sql, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
@@ -394,57 +402,71 @@ public final class CatalogImporter {
         Document build(R row, Codec.Writer w);
     }
 
+    private int partitions() {
+        return Math.max(1, options.indexThreads());
+    }
+
     /**
-     * Streams a query's rows through {@code read} on this thread (which also spots duplicate ids) and builds and
-     * indexes documents on worker threads. Rows whose id was seen before are indexed last with updateDocument, so
+     * Reads and indexes a table in {@link #partitions()} slices at once, each on its own thread and DuckDB
+     * connection: one thread per slice fetches rows (JDBC's per-row cost is what limits a single reader), turns
+     * them into documents and adds them. Rows whose id was seen before are indexed last with updateDocument, so
      * the later row replaces the earlier one and a hash collision of two distinct ids still keeps both.
      */
     private <R> long run(String table, long total, ImportReport.Table t, Path dir, String index, DumpReader dump,
-                         String sql, RowReader<R> read, java.util.function.Function<R, String> idOf,
-                         DocBuilder<R> build) throws SQLException, IOException {
+                         java.util.function.IntFunction<String> sql, RowReader<R> read,
+                         java.util.function.Function<R, String> idOf, DocBuilder<R> build) throws SQLException, IOException {
         progress.start(table, total);
-        List<R> suspects = new ArrayList<>();
-        ExecutorService pool = Executors.newFixedThreadPool(options.indexThreads(), r -> {
-            Thread th = new Thread(r, "index-" + index);
+        int n = partitions();
+        List<R> suspects = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread th = new Thread(r, "import-" + index);
             th.setDaemon(true);
             return th;
         });
-        Semaphore inFlight = new Semaphore(options.indexThreads() * 4);
-        ThreadLocal<Codec.Writer> writers = ThreadLocal.withInitial(Codec.Writer::new);
-        List<Future<?>> futures = new ArrayList<>();
-        long written = 0;
-        try (IndexWriter iw = writer(dir, index);
-             IdSet seen = new IdSet(total);
-             Statement s = dump.connection().createStatement();
-             ResultSet rs = s.executeQuery(sql)) {
-            List<R> batch = new ArrayList<>(BATCH);
-            while (rs.next()) {
-                t.rows++;
-                R row = read.read(rs);
-                if (row == null) {
-                    continue;
-                }
-                if (!seen.add(idOf.apply(row))) {
-                    suspects.add(row);
-                    continue;
-                }
-                batch.add(row);
-                written++;
-                if (batch.size() == BATCH) {
-                    futures.add(submit(pool, inFlight, batch, iw, build, writers));
-                    batch = new ArrayList<>(BATCH);
-                    progress.advance(BATCH);
-                    futures.removeIf(Future::isDone);
-                }
+        try (IndexWriter iw = writer(dir, index); IdSet seen = new IdSet(total)) {
+            List<Future<long[]>> parts = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                String q = sql.apply(p);
+                java.sql.Connection conn = dump.newConnection();
+                parts.add(pool.submit(() -> {
+                    try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
+                        Codec.Writer w = new Codec.Writer();
+                        List<Document> batch = new ArrayList<>(BATCH);
+                        long rows = 0;
+                        long added = 0;
+                        while (rs.next()) {
+                            rows++;
+                            R row = read.read(rs);
+                            if (row == null) {
+                                continue;
+                            }
+                            if (!seen.add(idOf.apply(row))) {
+                                suspects.add(row);
+                                continue;
+                            }
+                            batch.add(build.build(row, w));
+                            if (batch.size() == BATCH) {
+                                iw.addDocuments(batch);
+                                added += batch.size();
+                                progress.advance(batch.size());
+                                batch.clear();
+                            }
+                        }
+                        iw.addDocuments(batch);
+                        added += batch.size();
+                        progress.advance(batch.size());
+                        return new long[] {rows, added};
+                    }
+                }));
             }
-            if (!batch.isEmpty()) {
-                futures.add(submit(pool, inFlight, batch, iw, build, writers));
-                progress.advance(batch.size());
+            long rows = 0;
+            long written = 0;
+            for (Future<long[]> f : parts) {
+                long[] r = f.get();
+                rows += r[0];
+                written += r[1];
             }
-            for (Future<?> f : futures) {
-                f.get();
-            }
-            Codec.Writer w = writers.get();
+            Codec.Writer w = new Codec.Writer();
             for (R row : suspects) {
                 iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w));
             }
@@ -452,8 +474,8 @@ public final class CatalogImporter {
             iw.forceMergeDeletes();
             iw.commit();
             long docs = iw.getDocStats().numDocs;
-            long dropped = written + suspects.size() - docs;
-            t.duplicate(dropped);
+            t.addRows(rows);
+            t.duplicate(written + suspects.size() - docs);
             t.written = docs;
             progress.finish();
             return docs;
@@ -462,31 +484,19 @@ public final class CatalogImporter {
             throw new IOException("import interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable c = e.getCause();
+            if (c instanceof SQLException sq) {
+                throw new DumpException("reading table " + table + " failed: " + DumpReader.firstLine(sq.getMessage()), sq);
+            }
             if (c instanceof IOException io) {
                 throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
             }
             throw new IOException("indexing " + table + " failed: " + c.getMessage(), c);
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    private static <R> Future<?> submit(ExecutorService pool, Semaphore inFlight, List<R> batch, IndexWriter iw,
-                                        DocBuilder<R> build, ThreadLocal<Codec.Writer> writers) throws InterruptedException {
-        inFlight.acquire();
-        return pool.submit(() -> {
-            try {
-                Codec.Writer w = writers.get();
-                List<Document> docs = new ArrayList<>(batch.size());
-                for (R row : batch) {
-                    docs.add(build.build(row, w));
-                }
-                iw.addDocuments(docs);
-                return null;
-            } finally {
-                inFlight.release();
-            }
-        });
     }
 
     // ---- row helpers ----

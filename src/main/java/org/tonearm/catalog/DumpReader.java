@@ -69,6 +69,11 @@ final class DumpReader implements AutoCloseable {
         return conn;
     }
 
+    /** Another connection to the same in-memory database, for a reader thread of its own. */
+    Connection newConnection() throws SQLException {
+        return ((org.duckdb.DuckDBConnection) conn).duplicate();
+    }
+
     List<Path> files(String table) {
         return files.get(table);
     }

@@ -3,14 +3,17 @@ package org.tonearm.catalog;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 
 /**
  * An off-heap open-addressing set of 64-bit id hashes, sized for the table's row count, that spots rows whose id
- * was seen before. A hit may be a hash collision of two different ids, so the caller treats it as a suspected
+ * was seen before, safe for concurrent readers. A hit may be a hash collision of two different ids, so the caller treats it as a suspected
  * duplicate and lets the index resolve it by id; a miss is certain.
  */
 final class IdSet implements AutoCloseable {
-    private final Arena arena = Arena.ofConfined();
+    private static final VarHandle SLOT = ValueLayout.JAVA_LONG.arrayElementVarHandle();
+
+    private final Arena arena = Arena.ofShared();
     private final MemorySegment slots;
     private final long mask;
 
@@ -26,13 +29,15 @@ final class IdSet implements AutoCloseable {
         long h = hash(id);
         long i = h & mask;
         while (true) {
-            long v = slots.getAtIndex(ValueLayout.JAVA_LONG, i);
-            if (v == 0) {
-                slots.setAtIndex(ValueLayout.JAVA_LONG, i, h);
-                return true;
-            }
+            long v = (long) SLOT.getVolatile(slots, 0L, i);
             if (v == h) {
                 return false;
+            }
+            if (v == 0) {
+                if (SLOT.compareAndSet(slots, 0L, i, 0L, h)) {
+                    return true;
+                }
+                continue;
             }
             i = (i + 1) & mask;
         }

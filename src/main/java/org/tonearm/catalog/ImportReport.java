@@ -47,10 +47,16 @@ public final class ImportReport {
             warnings.merge(what, 1L, Long::sum);
         }
 
-        synchronized void warn(String what, long n) {
+        void warn(String what, long n) {
             if (n > 0) {
-                warnings.merge(what, n, Long::sum);
+                synchronized (this) {
+                    warnings.merge(what, n, Long::sum);
+                }
             }
+        }
+
+        synchronized void addRows(long n) {
+            rows += n;
         }
 
         synchronized void duplicate(long n) {

@@ -54,6 +54,10 @@ public final class SyntheticDump {
         long t0 = System.nanoTime();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute("SET preserve_insertion_order=true");
+            long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            long physical = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getTotalMemorySize() / (1024 * 1024);
+            s.execute("SET memory_limit='" + Math.max(512, Math.min(8192, (physical - heap) / 2)) + "MB'");
             s.execute("SET enable_progress_bar=false");
             s.execute("SET temp_directory='" + DumpReader.sqlString(out.resolve(".gen.tmp").toString()) + "'");
             String sd = Long.toString(seed);
