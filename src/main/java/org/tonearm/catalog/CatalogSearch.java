@@ -28,14 +28,14 @@ import org.tonearm.TonearmException;
 
 /**
  * Runs a parsed Spotify search over the catalog. Every word must match somewhere (any order), a word of five or
- * more letters also matches with one typo, phrases match in order, filters narrow; ranking is BM25 text relevance
+ * more letters (four, so a word that lost a letter to the typo still qualifies) also matches with one typo, phrases match in order, filters narrow; ranking is BM25 text relevance
  * plus popularity, with whole-phrase matches in a name boosted so exact matches come first.
  */
 public final class CatalogSearch {
     /** Spotify's search window: offset at most 1000, limit at most 50. */
     public static final int MAX_OFFSET = 1000;
     public static final int MAX_LIMIT = 50;
-    private static final int FUZZY_MIN_LENGTH = 5;
+    private static final int FUZZY_MIN_LENGTH = 4;
 
     private final Catalog catalog;
     private final Analyzer analyzer = Fields.analyzer();
@@ -79,7 +79,7 @@ public final class CatalogSearch {
             return 0;
         }
         BooleanQuery.Builder scored = new BooleanQuery.Builder().add(match, Occur.MUST);
-        scored.add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 4f, 25f), Occur.SHOULD);
+        scored.add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD);
         Query exact = exactBoost(q, type);
         if (exact != null) {
             scored.add(exact, Occur.SHOULD);
@@ -169,7 +169,7 @@ public final class CatalogSearch {
         };
     }
 
-    private static final float[] FIELD_BOOSTS = {1.0f, 0.9f, 0.4f};
+    private static final float[] FIELD_BOOSTS = {1.0f, 0.9f, 0.25f};
 
     /**
      * Text that must match in one of the fields: every word (any order, one typo allowed in long words), or the
@@ -193,7 +193,7 @@ public final class CatalogSearch {
             for (int i = 0; i < fields.length; i++) {
                 Query exact = new TermQuery(new Term(fields[i], w));
                 if (w.length() >= FUZZY_MIN_LENGTH) {
-                    Query fuzzy = new BoostQuery(new FuzzyQuery(new Term(fields[i], w), 1, 1, 32, true), 0.3f);
+                    Query fuzzy = new BoostQuery(new FuzzyQuery(new Term(fields[i], w), 1, 1, 32, true), 0.6f);
                     exact = new BooleanQuery.Builder().add(exact, Occur.SHOULD).add(fuzzy, Occur.SHOULD).build();
                 }
                 perField.add(new BoostQuery(exact, FIELD_BOOSTS[i]));
