@@ -30,6 +30,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "address to listen on (default 0.0.0.0)")
     String host;
 
+    @Option(names = "--db", description = "app state in PostgreSQL (postgresql://user:pass@host/db) instead of DATA/tonearm.db")
+    String db;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -38,6 +41,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (host != null) {
             flags.put("http.host", host);
+        }
+        if (db != null) {
+            flags.put("db.url", db);
         }
         Settings settings = dataOptions.settings(flags);
         try (Application app = Application.start(settings)) {
@@ -70,6 +76,10 @@ public final class ServeCommand implements Callable<Integer> {
             List<Face> faces = new ArrayList<>();
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("data", dataDir.toString());
+            StateWiring state = StateWiring.open(settings, dataDir, settings.integer("http.port", 8080, 0, 65535));
+            resources.add(state);
+            faces.add(state.face());
+            status.put("state", state.store.toString());
             RootFace root = new RootFace(() -> status);
             HttpServer http = new HttpServer(faces, root, settings.integer("http.max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE));
             http.start(settings.string("http.host", "0.0.0.0"), settings.integer("http.port", 8080, 0, 65535));
