@@ -55,7 +55,15 @@ final class ManageApp implements AutoCloseable {
     /** Starts with fast (test-only) Argon2 parameters plus the given settings. */
     static ManageApp start(Map<String, String> extra) {
         try {
-            Path dataDir = Files.createTempDirectory("tonearm-manage");
+            return start(Files.createTempDirectory("tonearm-manage"), extra);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts on an existing data folder (a restart). */
+    static ManageApp start(Path dataDir, Map<String, String> extra) {
+        {
             Map<String, String> values = new HashMap<>();
             values.put("auth.argon2.memory-kib", "1024");
             values.put("auth.argon2.iterations", "1");
@@ -65,8 +73,6 @@ final class ManageApp implements AutoCloseable {
             ManageFace face = state.face();
             HttpServer http = new HttpServer(List.of(face), new RootFace(Map::of), 1 << 20).start("127.0.0.1", 0);
             return new ManageApp(dataDir, state, http, face);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
