@@ -174,8 +174,10 @@ public final class AccountService {
 
     public User setRole(Principal actor, String username, Role role) {
         User changed = users.jdbc().transaction(tx -> {
+            // admins first, then the target: one lock order for every change, so concurrent changes cannot deadlock
+            long admins = users.lockAndCountAdmins(tx);
             User user = users.find(tx, username).orElseThrow(() -> notFound(username));
-            if (user.role() == Role.ADMIN && role != Role.ADMIN && users.lockAndCountAdmins(tx) <= 1) {
+            if (user.role() == Role.ADMIN && role != Role.ADMIN && admins <= 1) {
                 throw new TonearmException.Conflict("Cannot demote the last admin");
             }
             if (user.role() != role) {
@@ -189,8 +191,9 @@ public final class AccountService {
 
     public void delete(Principal actor, String username) {
         users.jdbc().transaction(tx -> {
+            long admins = users.lockAndCountAdmins(tx);
             User user = users.find(tx, username).orElseThrow(() -> notFound(username));
-            if (user.role() == Role.ADMIN && users.lockAndCountAdmins(tx) <= 1) {
+            if (user.role() == Role.ADMIN && admins <= 1) {
                 throw new TonearmException.Conflict("Cannot delete the last admin");
             }
             users.delete(tx, username);

@@ -58,7 +58,7 @@ public final class UserRepository {
         if (tx.forUpdate().isEmpty()) {
             return tx.count("SELECT COUNT(*) FROM users WHERE role = 'admin'");
         }
-        return tx.query("SELECT username FROM users WHERE role = 'admin'" + tx.forUpdate(), rs -> rs.getString(1)).size();
+        return tx.query("SELECT username FROM users WHERE role = 'admin' ORDER BY username" + tx.forUpdate(), rs -> rs.getString(1)).size();
     }
 
     void setPassword(Tx tx, String username, String passwordHash) {
