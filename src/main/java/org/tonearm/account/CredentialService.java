@@ -91,7 +91,7 @@ public final class CredentialService {
     public Credential update(String service, String name, Map<String, String> fields) {
         Kind k = kind(service);
         validate(k, fields, false);
-        Credential updated = jdbc.transaction(tx -> {
+        jdbc.transaction(tx -> {
             Optional<String> sealed = tx.one("SELECT sealed FROM credentials WHERE service = ? AND name = ?" + tx.forUpdate(),
                 rs -> rs.getString(1), service, name);
             if (sealed.isEmpty()) {
@@ -105,7 +105,7 @@ public final class CredentialService {
             return null;
         });
         log.info("updated {} credential '{}'", service, name);
-        return updated == null ? get(service, name) : updated;
+        return get(service, name);
     }
 
     public void delete(String service, String name) {

@@ -26,7 +26,7 @@ public final class UserRepository {
     static User map(ResultSet rs) throws SQLException {
         long lastLogin = rs.getLong(6);
         boolean noLogin = rs.wasNull();
-        return new User(rs.getString(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4).toUpperCase()),
+        return new User(rs.getString(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)),
             Instant.ofEpochMilli(rs.getLong(5)), noLogin ? null : Instant.ofEpochMilli(lastLogin), rs.getInt(7),
             rs.getString(8));
     }
@@ -50,7 +50,7 @@ public final class UserRepository {
 
     void insert(Tx tx, String username, String email, String passwordHash, Role role) {
         tx.update("INSERT INTO users (username, email, password_hash, role, created_at, token_version) VALUES (?, ?, ?, ?, ?, 0)",
-            username, email, passwordHash, role.wire().toLowerCase(), System.currentTimeMillis());
+            username, email, passwordHash, role.wire(), System.currentTimeMillis());
     }
 
     /** Locks the admin rows (PostgreSQL) and counts them, so "last admin" checks hold under concurrent changes. */
