@@ -29,6 +29,11 @@ public final class UserCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    static StateWiring openState(DataOptions dataOptions, String db) {
+        Settings settings = dataOptions.settings(db == null ? Map.of() : Map.of("db.url", db));
+        return StateWiring.open(settings, settings.path("data.dir", Path.of("data")).toAbsolutePath(), 0);
+    }
+
     /** {@code tonearm user add NAME [--admin] [--password-stdin]}. */
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account; asks for the password.")
     static final class Add implements Callable<Integer> {
@@ -61,9 +66,7 @@ public final class UserCommand implements Runnable {
                     "tonearm: no terminal to ask for the password; use --password-stdin");
                 return 2;
             }
-            Settings settings = dataOptions.settings(db == null ? Map.of() : Map.of("db.url", db));
-            Path dataDir = settings.path("data.dir", Path.of("data")).toAbsolutePath();
-            try (StateWiring state = StateWiring.open(settings, dataDir, 0)) {
+            try (StateWiring state = openState(dataOptions, db)) {
                 User user = state.accounts.create(name, password, email, admin ? Role.ADMIN : Role.USER);
                 spec.commandLine().getOut().println("created " + user.role().wire() + " '" + user.username() + "'");
             }
@@ -107,9 +110,7 @@ public final class UserCommand implements Runnable {
 
         @Override
         public Integer call() {
-            Settings settings = dataOptions.settings(db == null ? Map.of() : Map.of("db.url", db));
-            Path dataDir = settings.path("data.dir", Path.of("data")).toAbsolutePath();
-            try (StateWiring state = StateWiring.open(settings, dataDir, 0)) {
+            try (StateWiring state = openState(dataOptions, db)) {
                 for (User u : state.accounts.list()) {
                     spec.commandLine().getOut().println(u.username() + "\t" + u.role().wire()
                         + (u.email() == null ? "" : "\t" + u.email()));

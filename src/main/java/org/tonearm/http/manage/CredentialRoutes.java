@@ -79,18 +79,23 @@ final class CredentialRoutes {
         ctx.json(shown(credentials.get(ctx.pathParam("service"), ctx.pathParam("name"))));
     }
 
+    /** A write of a credential's fields: create or update. */
+    private interface Write {
+        Credential apply(String service, String name, Map<String, String> fields);
+    }
+
     private void create(Context ctx, Principal p) {
-        Map<String, String> fields = JsonBodies.read(ctx, Wire.CredentialBody.class).fields();
-        Credential c = credentials.create(ctx.pathParam("service"), ctx.pathParam("name"), fields);
-        Map<String, Object> out = Wire.message("Credential created");
-        out.put("credential", shown(c));
-        ctx.json(out);
+        write(ctx, credentials::create, "Credential created");
     }
 
     private void update(Context ctx, Principal p) {
+        write(ctx, credentials::update, "Credential updated");
+    }
+
+    private static void write(Context ctx, Write write, String message) {
         Map<String, String> fields = JsonBodies.read(ctx, Wire.CredentialBody.class).fields();
-        Credential c = credentials.update(ctx.pathParam("service"), ctx.pathParam("name"), fields);
-        Map<String, Object> out = Wire.message("Credential updated");
+        Credential c = write.apply(ctx.pathParam("service"), ctx.pathParam("name"), fields);
+        Map<String, Object> out = Wire.message(message);
         out.put("credential", shown(c));
         ctx.json(out);
     }
