@@ -88,7 +88,7 @@ public final class TokenService {
             }
             return Optional.of(new Principal(user.get().username(), user.get().role(), c.getJWTID(),
                 c.getExpirationTime().getTime()));
-        } catch (ParseException | JOSEException | RuntimeException e) {
+        } catch (ParseException | JOSEException e) {
             return Optional.empty();
         }
     }

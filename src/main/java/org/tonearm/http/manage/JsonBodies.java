@@ -26,6 +26,7 @@ import org.tonearm.TonearmException;
  */
 final class JsonBodies {
     static final int MAX_BODY_BYTES = 64 * 1024;
+    private static final long DRAIN_LIMIT = 4L * 1024 * 1024;
 
     static final ObjectMapper STRICT = strict();
 
@@ -86,19 +87,31 @@ final class JsonBodies {
     }
 
     private static byte[] readCapped(Context ctx) {
+        long declared = -1;
         String length = ctx.header("Content-Length");
         if (length != null) {
             try {
-                if (Long.parseLong(length.trim()) > MAX_BODY_BYTES) {
-                    throw tooLarge();
-                }
+                declared = Long.parseLong(length.trim());
             } catch (NumberFormatException ignored) {
-                // the server rejects a broken Content-Length itself; reading below enforces the cap anyway
+                // reading below enforces the cap whatever the header says
             }
         }
         try (InputStream in = ctx.bodyInputStream()) {
+            if (declared > DRAIN_LIMIT) {
+                ctx.header("Connection", "close");
+                throw tooLarge();
+            }
             byte[] data = in.readNBytes(MAX_BODY_BYTES + 1);
             if (data.length > MAX_BODY_BYTES) {
+                // read what a client has already sent (up to a limit) so it sees the 400 instead of a reset connection
+                long drained = data.length;
+                while (drained < DRAIN_LIMIT) {
+                    long n = in.skip(DRAIN_LIMIT - drained);
+                    if (n <= 0) {
+                        break;
+                    }
+                    drained += n;
+                }
                 throw tooLarge();
             }
             return data;

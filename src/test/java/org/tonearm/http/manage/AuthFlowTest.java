@@ -62,6 +62,35 @@ class AuthFlowTest {
     }
 
     @Test
+    void theSameFlowWorksWithTheStateInPostgres() {
+        String url = org.tonearm.store.EmbeddedPostgresServer.freshDatabaseUrl();
+        java.nio.file.Path keys;
+        try (ManageApp app = ManageApp.start(Map.of("db.url", url))) {
+            keys = app.dataDir;
+            assertEquals("POSTGRES", app.state.store.kind().name());
+            app.post("/api/auth/register", null, "{\"username\":\"alice\",\"password\":\"" + PW + "\"}");
+            String token = app.login("alice", PW);
+            assertEquals(200, app.post("/api/credentials/vk/main", token, "{\"access_token\":\"token-1234567890\"}").status());
+            assertEquals(200, app.put("/api/config/", token, "{\"maxConcurrentDownloads\":7}").status());
+            assertEquals(200, app.post("/api/auth/logout", token, null).status());
+            assertEquals(401, app.get("/api/auth/profile", token).status());
+        }
+        // a second node (its own data folder, the same database and key files) sees the same accounts, credentials and
+        // configuration, and accepts tokens the first node issued
+        String firstNodeToken;
+        try (ManageApp first = ManageApp.start(keys, Map.of("db.url", url))) {
+            firstNodeToken = first.login("alice", PW);
+        }
+        try (ManageApp other = ManageApp.start(Map.of("db.url", url, "auth.jwt-key-file", keys.resolve("jwt.key").toString(),
+            "credentials.key-file", keys.resolve("secret.key").toString()))) {
+            assertEquals(200, other.get("/api/auth/profile", firstNodeToken).status());
+            String token = other.login("alice", PW);
+            assertEquals(7, other.get("/api/config/", token).json().get("maxConcurrentDownloads").asInt());
+            assertEquals("********7890", other.get("/api/credentials/vk/main", token).json().get("access_token").asText());
+        }
+    }
+
+    @Test
     void wrongPasswordIs401AndBruteForceGets429WithRetryAfter() {
         try (ManageApp app = ManageApp.start(Map.of("auth.login.max-failures-per-user", "3"))) {
             app.post("/api/auth/register", null, "{\"username\":\"alice\",\"password\":\"" + PW + "\"}");

@@ -36,6 +36,7 @@ class BadInputTest {
                 bodies.put("duplicate key", "{\"a\":1,\"a\":2}");
                 bodies.put("trailing garbage", "{} {}");
                 bodies.put("huge", "{\"x\":\"" + "a".repeat(200_000) + "\"}");
+                bodies.put("over the server limit", "{\"x\":\"" + "a".repeat(1_500_000) + "\"}");
                 bodies.put("deep", "[".repeat(5000) + "]".repeat(5000));
                 for (RecordComponent c : route.body().getRecordComponents()) {
                     bodies.put("wrong type " + c.getName(), "{\"" + c.getName() + "\": " + wrongValue(c.getType()) + "}");
