@@ -119,7 +119,8 @@ class StoreTest {
 
     @EachDatabase
     void aProcessKilledMidTransactionLeavesTheLastCommittedState(Store store, Store.Kind kind, Path dataDir) throws Exception {
-        if (kind != Store.Kind.SQLITE) {
+        if (kind == Store.Kind.POSTGRES) {
+            killedPostgresBackend(store);
             return;
         }
         store.settings().put("a", "committed");
@@ -138,6 +139,22 @@ class StoreTest {
             again.settings().put("a", "after");
             assertEquals("after", again.settings().get("a").orElseThrow());
         }
+    }
+
+    /** The server process serving a transaction is killed before the commit: nothing of that transaction remains. */
+    private static void killedPostgresBackend(Store store) {
+        store.settings().put("a", "committed");
+        assertThrows(RuntimeException.class, () -> store.jdbc().transaction(tx -> {
+            tx.update("UPDATE app_settings SET value = 'half-done' WHERE name = 'a'");
+            tx.update("INSERT INTO app_settings (name, value, updated_at) VALUES ('b', 'new', 0)");
+            int pid = tx.one("SELECT pg_backend_pid()", rs -> rs.getInt(1)).orElseThrow();
+            assertTrue(store.jdbc().one("SELECT pg_terminate_backend(?)", rs -> rs.getBoolean(1), pid).orElseThrow());
+            return tx.count("SELECT COUNT(*) FROM app_settings");
+        }));
+        assertEquals("committed", store.settings().get("a").orElseThrow());
+        assertTrue(store.settings().get("b").isEmpty());
+        store.settings().put("a", "after");
+        assertEquals("after", store.settings().get("a").orElseThrow(), "the pool recovers from the dead connection");
     }
 
     @Test

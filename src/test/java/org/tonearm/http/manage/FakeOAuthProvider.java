@@ -18,9 +18,11 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A local OAuth 2.0 provider on a real socket, shaped like GitHub: {@code /authorize} consents (or denies) and redirects
- * back with a one-time code, {@code /token} checks client credentials, redirect URI and the PKCE verifier and issues an
- * access token, {@code /user} answers the profile for that token.
+ * A local OAuth 2.0 provider on a real socket, shaped like GitHub or (with {@code google}) like Google: {@code /authorize}
+ * consents (or denies) and redirects back with a one-time code, {@code /token} checks client credentials, redirect URI and
+ * the PKCE verifier and issues an access token, {@code /user} answers the profile for that token. GitHub reports a bad
+ * code as HTTP 200 with an error member and profiles carry {@code id}/{@code login}; Google answers 400
+ * {@code invalid_grant} and OpenID {@code sub}/{@code email}.
  */
 final class FakeOAuthProvider implements AutoCloseable {
     static final String CLIENT_ID = "fake-client";
@@ -36,8 +38,14 @@ final class FakeOAuthProvider implements AutoCloseable {
     volatile String nextSubject = "1001";
     volatile String nextLogin = "octocat";
     volatile String lastChallengeMethod;
+    private final boolean google;
 
     FakeOAuthProvider() {
+        this(false);
+    }
+
+    FakeOAuthProvider(boolean google) {
+        this.google = google;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -53,14 +61,19 @@ final class FakeOAuthProvider implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    /** Settings pointing Tonearm's GitHub provider at this fake. */
+    String name() {
+        return google ? "google" : "github";
+    }
+
+    /** Settings pointing Tonearm's GitHub (or Google) provider at this fake. */
     Map<String, String> settings() {
+        String p = "sso." + name() + ".";
         return Map.of(
-            "sso.github.client-id", CLIENT_ID,
-            "sso.github.client-secret", CLIENT_SECRET,
-            "sso.github.authorize-url", base() + "/authorize",
-            "sso.github.token-url", base() + "/token",
-            "sso.github.userinfo-url", base() + "/user");
+            p + "client-id", CLIENT_ID,
+            p + "client-secret", CLIENT_SECRET,
+            p + "authorize-url", base() + "/authorize",
+            p + "token-url", base() + "/token",
+            p + "userinfo-url", base() + "/user");
     }
 
     private void authorize(HttpExchange ex) throws IOException {
@@ -96,8 +109,11 @@ final class FakeOAuthProvider implements AutoCloseable {
         if (grant == null || !grant.redirectUri().equals(form.get("redirect_uri"))
             || !"authorization_code".equals(form.get("grant_type"))
             || !"S256".equals(grant.method()) || !s256(form.getOrDefault("code_verifier", "")).equals(grant.challenge())) {
-            // GitHub's style: HTTP 200 with an error member
-            reply(ex, 200, "application/json", "{\"error\":\"bad_verification_code\",\"error_description\":\"The code is incorrect or expired.\"}");
+            if (google) {
+                reply(ex, 400, "application/json", "{\"error\":\"invalid_grant\",\"error_description\":\"Bad Request\"}");
+            } else {
+                reply(ex, 200, "application/json", "{\"error\":\"bad_verification_code\",\"error_description\":\"The code is incorrect or expired.\"}");
+            }
             return;
         }
         String token = "gho_" + UUID.randomUUID().toString().replace("-", "");
@@ -112,8 +128,13 @@ final class FakeOAuthProvider implements AutoCloseable {
             reply(ex, 401, "application/json", "{\"message\":\"Bad credentials\"}");
             return;
         }
-        reply(ex, 200, "application/json", "{\"id\":" + subject + ",\"login\":\"" + nextLogin + "\",\"email\":\""
-            + nextLogin + "@example.org\"}");
+        if (google) {
+            reply(ex, 200, "application/json", "{\"sub\":\"" + subject + "\",\"email\":\"" + nextLogin
+                + "@gmail.example\",\"email_verified\":true,\"name\":\"Some Body\"}");
+        } else {
+            reply(ex, 200, "application/json", "{\"id\":" + subject + ",\"login\":\"" + nextLogin + "\",\"email\":\""
+                + nextLogin + "@example.org\"}");
+        }
     }
 
     private static String s256(String verifier) {

@@ -18,14 +18,18 @@ class SsoFlowTest {
 
     /** Plays the browser: our login redirect, the provider's consent redirect; returns the callback URL we are sent to. */
     private static String consent(ManageApp app, String token) {
-        var start = app.get("/api/auth/sso/login/github", token);
+        return consent(app, token, "github");
+    }
+
+    private static String consent(ManageApp app, String token, String provider) {
+        var start = app.get("/api/auth/sso/login/" + provider, token);
         assertEquals(302, start.status(), start.body());
         String authorize = start.header("Location");
         Map<String, String> q = FakeOAuthProvider.query(URI.create(authorize));
         assertEquals("S256", q.get("code_challenge_method"));
         assertFalse(q.getOrDefault("code_challenge", "").isEmpty());
         assertFalse(q.getOrDefault("state", "").isEmpty());
-        assertEquals(CALLBACK_BASE + "/api/auth/sso/callback/github", q.get("redirect_uri"));
+        assertEquals(CALLBACK_BASE + "/api/auth/sso/callback/" + provider, q.get("redirect_uri"));
         var consent = app.get(authorize, null);
         assertEquals(302, consent.status());
         return consent.header("Location");
@@ -58,6 +62,25 @@ class SsoFlowTest {
             var again = app.get(local(app, consent(app, null)), null);
             assertEquals("octocat", again.json().at("/user/username").asText());
             assertEquals(1, app.state.accounts.list().size());
+        }
+    }
+
+    @Test
+    void googleStyleSignInAndAReplayedCodeWithGooglesErrorFormat() {
+        try (FakeOAuthProvider provider = new FakeOAuthProvider(true); ManageApp app = ManageApp.start(callbackSettings(provider))) {
+            provider.nextLogin = "some.body";
+            String callback = consent(app, null, "google");
+            var done = app.get(local(app, callback), null);
+            assertEquals(200, done.status(), done.body());
+            assertEquals("some.body", done.json().at("/user/username").asText());
+            assertEquals("some.body@gmail.example", done.json().at("/user/email").asText());
+            assertEquals("google", done.json().at("/user/sso_provider").asText());
+
+            String code = FakeOAuthProvider.query(URI.create(callback)).get("code");
+            String stitched = consent(app, null, "google").replaceAll("code=[^&]+", "code=" + code);
+            var replay = app.get(local(app, stitched), null);
+            assertEquals(401, replay.status(), replay.body());
+            assertTrue(replay.json().get("error").asText().contains("invalid_grant"), replay.body());
         }
     }
 
