@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.concurrent.Semaphore;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 
@@ -14,6 +15,8 @@ public final class PasswordHasher {
     private static final int HASH_BYTES = 32;
 
     private final SecureRandom random = new SecureRandom();
+    // Each hash holds memoryKib of RAM: a burst of logins must queue here rather than exhaust the heap.
+    private final Semaphore concurrent = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors() * 2), true);
     private final int memoryKib;
     private final int iterations;
     private final int parallelism;
@@ -74,11 +77,20 @@ public final class PasswordHasher {
         }
     }
 
-    private static byte[] derive(String password, byte[] salt, int m, int t, int p) {
+    private byte[] derive(String password, byte[] salt, int m, int t, int p) {
         return derive(password, salt, m, t, p, HASH_BYTES);
     }
 
-    private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+    private byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+        concurrent.acquireUninterruptibly();
+        try {
+            return argon2(password, salt, m, t, p, length);
+        } finally {
+            concurrent.release();
+        }
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int m, int t, int p, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
             .withVersion(Argon2Parameters.ARGON2_VERSION_13)
             .withMemoryAsKB(m)
