@@ -81,7 +81,8 @@ public final class UserCommand implements Runnable {
 
         private String readConsole() {
             Console console = System.console();
-            if (console == null) {
+            // since JDK 22 there is a Console even without a terminal; only a real one may be asked for a password
+            if (console == null || !console.isTerminal()) {
                 return null;
             }
             char[] first = console.readPassword("Password for %s: ", name);

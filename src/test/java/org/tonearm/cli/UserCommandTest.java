@@ -50,6 +50,15 @@ class UserCommandTest {
 
     @Test
     void withoutATerminalOrStdinFlagThePasswordIsNotGuessed(@TempDir Path data) {
-        assertEquals(2, Main.run("user", "add", "boss", "--data", data.toString()));
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, Main.run("user", "add", "boss", "--data", data.toString()));
+        } finally {
+            System.setErr(original);
+        }
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--password-stdin"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(data.resolve("tonearm.db")), "nothing was opened or created");
     }
 }
