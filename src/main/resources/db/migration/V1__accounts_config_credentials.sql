@@ -23,6 +23,7 @@ CREATE TABLE sso_states (
     state         TEXT   NOT NULL PRIMARY KEY,
     provider      TEXT   NOT NULL,
     code_verifier TEXT   NOT NULL,
+    browser_hash  TEXT   NOT NULL,
     link_username TEXT,
     created_at    BIGINT NOT NULL
 );

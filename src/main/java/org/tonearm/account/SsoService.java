@@ -22,6 +22,10 @@ public final class SsoService {
     private static final Logger log = LoggerFactory.getLogger(SsoService.class);
     private static final Duration STATE_TTL = Duration.ofMinutes(10);
 
+    /** Where to send the browser, and the nonce the browser must bring back to the callback (as a cookie). */
+    public record Start(URI redirect, String browserNonce) {
+    }
+
     /** A provider as {@code /auth/sso/status} shows it. */
     public record ProviderStatus(String name, String displayName, boolean enabled, String loginUrl) {
     }
@@ -73,27 +77,40 @@ public final class SsoService {
         return URI.create(base + "/api/auth/sso/callback/" + p.name());
     }
 
-    /** Starts a sign-in (or, for a signed-in user, a link) and returns where to send the browser. */
-    public URI begin(String providerName, Optional<Principal> linkTo) {
+    /**
+     * Starts a sign-in (or, for a signed-in user, a link). The state is also bound to the browser that started it, so a
+     * callback URL handed to someone else (login CSRF) is refused.
+     */
+    public Start begin(String providerName, Optional<Principal> linkTo) {
         SsoProvider p = provider(providerName);
         State state = new State();
         CodeVerifier verifier = new CodeVerifier();
+        String nonce = new State().getValue();
         String link = linkTo.filter(x -> !x.isSystem()).map(Principal::username).orElse(null);
         long now = clock.millis();
         users.jdbc().transaction(tx -> {
             tx.update("DELETE FROM sso_states WHERE created_at < ?", now - STATE_TTL.toMillis());
-            tx.update("INSERT INTO sso_states (state, provider, code_verifier, link_username, created_at) VALUES (?, ?, ?, ?, ?)",
-                state.getValue(), p.name(), verifier.getValue(), link, now);
+            tx.update("INSERT INTO sso_states (state, provider, code_verifier, browser_hash, link_username, created_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", state.getValue(), p.name(), verifier.getValue(), sha256(nonce), link, now);
             return null;
         });
-        return client.authorizationUrl(p, state, verifier, callback(p));
+        return new Start(client.authorizationUrl(p, state, verifier, callback(p)), nonce);
     }
 
-    private record Pending(String verifier, String linkUsername, long createdAt) {
+    private static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
-    /** Completes a sign-in from the provider's redirect parameters and returns a session. */
-    public AccountService.Session complete(String providerName, Map<String, String> params) {
+    private record Pending(String verifier, String browserHash, String linkUsername, long createdAt) {
+    }
+
+    /** Completes a sign-in from the provider's redirect parameters and the browser's nonce; returns a session. */
+    public AccountService.Session complete(String providerName, Map<String, String> params, String browserNonce) {
         SsoProvider p = provider(providerName);
         String stateValue = params.get("state");
         if (stateValue == null || stateValue.isBlank() || stateValue.length() > 512) {
@@ -101,15 +118,20 @@ public final class SsoService {
         }
         // The state is consumed before anything else, so a replayed or forged callback cannot use it twice.
         Pending pending = users.jdbc().transaction(tx -> {
-            Optional<Pending> found = tx.one("SELECT code_verifier, link_username, created_at FROM sso_states "
+            Optional<Pending> found = tx.one("SELECT code_verifier, browser_hash, link_username, created_at FROM sso_states "
                     + "WHERE state = ? AND provider = ?" + tx.forUpdate(),
-                rs -> new Pending(rs.getString(1), rs.getString(2), rs.getLong(3)), stateValue, p.name());
+                rs -> new Pending(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), stateValue, p.name());
             tx.update("DELETE FROM sso_states WHERE state = ?", stateValue);
             return found.orElse(null);
         });
         if (pending == null || pending.createdAt() < clock.millis() - STATE_TTL.toMillis()) {
             log.warn("SSO callback for {} with an unknown or expired state", p.name());
             throw new TonearmException.InvalidInput("Unknown or expired SSO state; start the sign-in again");
+        }
+        if (browserNonce == null || !java.security.MessageDigest.isEqual(sha256(browserNonce).getBytes(),
+            pending.browserHash().getBytes())) {
+            log.warn("SSO callback for {} from a browser that did not start the sign-in", p.name());
+            throw new TonearmException.InvalidInput("This SSO sign-in was started in another browser; start it again here");
         }
         if (params.get("error") != null) {
             log.info("SSO sign-in with {} was not granted: {}", p.name(), AccountService.printable(params.get("error")));

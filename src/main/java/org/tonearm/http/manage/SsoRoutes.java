@@ -49,8 +49,18 @@ final class SsoRoutes {
         ctx.json(body);
     }
 
+    private static String cookieName(String provider) {
+        return "tonearm_sso_" + provider.replaceAll("[^a-z0-9]", "");
+    }
+
     private void login(Context ctx, Principal p) {
-        ctx.redirect(sso.begin(ctx.pathParam("provider"), Optional.ofNullable(p)).toString(), HttpStatus.FOUND);
+        String provider = ctx.pathParam("provider");
+        SsoService.Start start = sso.begin(provider, Optional.ofNullable(p));
+        // Lax: the cookie comes back on the provider's top-level redirect to the callback, not on cross-site posts
+        ctx.header("Set-Cookie", cookieName(provider) + "=" + start.browserNonce() + "; Path=/api/auth/sso/callback/"
+            + provider + "; Max-Age=600; HttpOnly; SameSite=Lax" + (sso.config().callbackBase().getScheme().equals("https")
+            ? "; Secure" : ""));
+        ctx.redirect(start.redirect().toString(), HttpStatus.FOUND);
     }
 
     private void callback(Context ctx, Principal p) {
@@ -60,7 +70,9 @@ final class SsoRoutes {
                 params.put(k, v.getFirst());
             }
         });
-        AccountService.Session session = sso.complete(ctx.pathParam("provider"), params);
+        String provider = ctx.pathParam("provider");
+        AccountService.Session session = sso.complete(provider, params, ctx.cookie(cookieName(provider)));
+        ctx.header("Set-Cookie", cookieName(provider) + "=; Path=/api/auth/sso/callback/" + provider + "; Max-Age=0; HttpOnly; SameSite=Lax");
         String target = sso.config().successRedirect();
         if (target != null && !target.isBlank()) {
             ctx.header("Cache-Control", "no-store");

@@ -42,7 +42,9 @@ final class ManageApp implements AutoCloseable {
     final StateWiring state;
     final ManageFace face;
     final HttpServer http;
+    /** Like a browser, the client keeps cookies (the SSO flow binds its state to one). */
     final HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+        .cookieHandler(new java.net.CookieManager())
         .connectTimeout(Duration.ofSeconds(5)).build();
 
     private ManageApp(Path dataDir, StateWiring state, HttpServer http, ManageFace face) {

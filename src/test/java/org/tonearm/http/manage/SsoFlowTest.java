@@ -99,6 +99,20 @@ class SsoFlowTest {
     }
 
     @Test
+    void aCallbackUrlOpenedInAnotherBrowserIsRefused() throws Exception {
+        try (FakeOAuthProvider provider = new FakeOAuthProvider(); ManageApp app = ManageApp.start(callbackSettings(provider))) {
+            // login CSRF: the attacker starts a sign-in and sends the callback link to a victim
+            String callback = consent(app, null);
+            var victim = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(URI.create(local(app, callback))).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(400, victim.statusCode(), victim.body());
+            assertTrue(victim.body().contains("another browser"), victim.body());
+            assertEquals(0, app.state.accounts.list().size());
+        }
+    }
+
+    @Test
     void aReplayedCallbackOrCodeIsRefused() {
         try (FakeOAuthProvider provider = new FakeOAuthProvider(); ManageApp app = ManageApp.start(callbackSettings(provider))) {
             String callback = consent(app, null);
