@@ -40,10 +40,18 @@ public final class Jdbc {
                 rollbackQuietly(c, e);
                 throw translate(e, "commit");
             } finally {
-                c.setAutoCommit(true);
+                restoreAutoCommit(c);
             }
         } catch (SQLException e) {
             throw translate(e, "connection");
+        }
+    }
+
+    private static void restoreAutoCommit(Connection c) {
+        try {
+            c.setAutoCommit(true);
+        } catch (SQLException ignored) {
+            // a broken connection: the pool evicts it, and the caller already has the error that broke it
         }
     }
 
