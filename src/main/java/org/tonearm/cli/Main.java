@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tonearm} command line: serve, import, generate and the admin commands. */
 @Command(name = "tonearm", mixinStandardHelpOptions = true, version = "tonearm 0.1.0",
     description = "Self-hosted music server: Spotify Web API catalog, VK audio, downloads, automation.",
-    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, VkApiCommand.class})
+    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, VkApiCommand.class, UserCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -24,7 +24,8 @@ public final class Main implements Runnable {
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof Settings.InvalidSetting || ex instanceof org.tonearm.TonearmException) {
+            if (ex instanceof Settings.InvalidSetting || ex instanceof org.tonearm.TonearmException
+                || ex instanceof org.tonearm.store.StoreFailure) {
                 commandLine.getErr().println("tonearm: " + ex.getMessage());
                 return 2;
             }

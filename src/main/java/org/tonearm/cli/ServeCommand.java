@@ -34,6 +34,9 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", description = "address to listen on (default 0.0.0.0)")
     String host;
 
+    @Option(names = "--db", description = "app state in PostgreSQL (postgresql://user:pass@host/db) instead of DATA/tonearm.db")
+    String db;
+
     @Override
     public Integer call() throws Exception {
         Map<String, String> flags = new LinkedHashMap<>();
@@ -42,6 +45,9 @@ public final class ServeCommand implements Callable<Integer> {
         }
         if (host != null) {
             flags.put("http.host", host);
+        }
+        if (db != null) {
+            flags.put("db.url", db);
         }
         Settings settings = dataOptions.settings(flags);
         try (Application app = Application.start(settings)) {
@@ -80,6 +86,10 @@ public final class ServeCommand implements Callable<Integer> {
                 .orElse("none: run ./tonearm import DUMP_DIR"));
             catalog.maybe().filter(l -> l.catalog().info().demo()).ifPresent(l -> status.put("note",
                 "serving a small synthetic demo catalog; import the real dump with ./tonearm import DUMP_DIR"));
+            StateWiring state = StateWiring.open(settings, dataDir, settings.integer("http.port", 8080, 0, 65535));
+            resources.add(state);
+            faces.add(state.face());
+            status.put("state", state.store.toString());
             faces.add(new SpotifyFace(catalog, Catalogs.spotifyConfig(settings), (id, secret) -> false, Clock.systemUTC()));
             RootFace root = new RootFace(() -> status);
             HttpServer http = new HttpServer(faces, root, settings.integer("http.max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE));
