@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tonearm.TonearmException;
+import org.tonearm.http.ErrorStatus;
 import org.tonearm.account.AccountService;
 import org.tonearm.account.CredentialService;
 import org.tonearm.account.Principal;
@@ -113,22 +114,10 @@ public final class ManageFace implements Face {
 
     @Override
     public void error(Context ctx, TonearmException e) {
-        int status = switch (e) {
-            case TonearmException.NotFound n -> 404;
-            case TonearmException.InvalidInput i -> 400;
-            case TonearmException.Unauthorized u -> {
-                ctx.header("WWW-Authenticate", "Bearer");
-                yield 401;
-            }
-            case TonearmException.Forbidden f -> 403;
-            case TonearmException.Conflict c -> 409;
-            case TonearmException.RateLimited r -> {
-                ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
-                yield 429;
-            }
-            case TonearmException.UpstreamFailed u -> 502;
-            case TonearmException.Unavailable u -> 503;
-        };
+        if (e instanceof TonearmException.Unauthorized) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        int status = ErrorStatus.of(ctx, e);
         write(ctx, status, e.getMessage());
     }
 

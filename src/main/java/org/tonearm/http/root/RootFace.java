@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.tonearm.TonearmException;
+import org.tonearm.http.ErrorStatus;
 import org.tonearm.http.Face;
 
 /** The landing page at {@code /} (what this server is and what it serves) and errors for paths no face owns. */
@@ -58,19 +59,7 @@ public final class RootFace implements Face {
 
     @Override
     public void error(Context ctx, TonearmException e) {
-        int status = switch (e) {
-            case TonearmException.NotFound n -> 404;
-            case TonearmException.InvalidInput i -> 400;
-            case TonearmException.Unauthorized u -> 401;
-            case TonearmException.Forbidden f -> 403;
-            case TonearmException.Conflict c -> 409;
-            case TonearmException.RateLimited r -> {
-                ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
-                yield 429;
-            }
-            case TonearmException.UpstreamFailed u -> 502;
-            case TonearmException.Unavailable u -> 503;
-        };
+        int status = ErrorStatus.of(ctx, e);
         status(ctx, status, e.getMessage());
     }
 

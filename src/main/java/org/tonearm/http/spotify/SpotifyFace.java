@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.function.BiPredicate;
 import java.util.regex.Pattern;
 import org.tonearm.TonearmException;
+import org.tonearm.http.ErrorStatus;
 import org.tonearm.catalog.Album;
 import org.tonearm.catalog.AlbumGroup;
 import org.tonearm.catalog.CatalogHolder;
@@ -390,19 +391,7 @@ public final class SpotifyFace implements Face {
 
     @Override
     public void error(Context ctx, TonearmException e) {
-        int status = switch (e) {
-            case TonearmException.NotFound n -> 404;
-            case TonearmException.InvalidInput i -> 400;
-            case TonearmException.Unauthorized u -> 401;
-            case TonearmException.Forbidden f -> 403;
-            case TonearmException.Conflict c -> 409;
-            case TonearmException.RateLimited r -> {
-                ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
-                yield 429;
-            }
-            case TonearmException.UpstreamFailed u -> 502;
-            case TonearmException.Unavailable u -> 503;
-        };
+        int status = ErrorStatus.of(ctx, e);
         status(ctx, status, e.getMessage());
     }
 
