@@ -9,7 +9,14 @@ final class Defaults {
         Map.entry("http.host", "0.0.0.0"),
         Map.entry("http.port", "8080"),
         Map.entry("http.max-request-bytes", "1048576"),
-        Map.entry("catalog.demo-tracks", "5000"));
+        Map.entry("catalog.demo-tracks", "5000"),
+        Map.entry("vk.web.base-url", "https://m.vk.com"),
+        Map.entry("vk.web.timeout-seconds", "30"),
+        Map.entry("vk.web.cooldown-seconds", "600"),
+        Map.entry("thatmusic.search-ttl-minutes", "1440"),
+        Map.entry("thatmusic.search-cache", "memory"),
+        Map.entry("thatmusic.file-cache-mb", "2048"),
+        Map.entry("source.ffmpeg", "ffmpeg"));
 
     private Defaults() {
     }
