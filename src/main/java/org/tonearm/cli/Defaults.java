@@ -13,7 +13,7 @@ final class Defaults {
         Map.entry("vk.web.base-url", "https://m.vk.com"),
         Map.entry("vk.web.timeout-seconds", "30"),
         Map.entry("vk.web.cooldown-seconds", "600"),
-        Map.entry("thatmusic.search-ttl-minutes", "1440"),
+        Map.entry("thatmusic.search-ttl-seconds", "86400"),
         Map.entry("thatmusic.search-cache", "memory"),
         Map.entry("thatmusic.file-cache-mb", "2048"),
         Map.entry("source.ffmpeg", "ffmpeg"));

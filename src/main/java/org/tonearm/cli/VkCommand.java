@@ -130,7 +130,7 @@ public final class VkCommand implements Runnable {
             settings.longValue("thatmusic.file-cache-mb", 2048, 1, 1L << 30) << 20);
         resources.add(files);
         ThatMusicFace face = new ThatMusicFace(new ThatMusicConfig(
-                Duration.ofMinutes(settings.integer("thatmusic.search-ttl-minutes", 1440, 1, 10_000_000)),
+                Duration.ofSeconds(settings.integer("thatmusic.search-ttl-seconds", 86_400, 1, Integer.MAX_VALUE)),
                 settings.string("thatmusic.public-url", null)),
             vk, new VkAudioSource(vk, new AudioFetcher(web.timeout())), files,
             new Transcoder(settings.string("source.ffmpeg", "ffmpeg")),
