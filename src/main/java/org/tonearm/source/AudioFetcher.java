@@ -31,7 +31,7 @@ import org.tonearm.TonearmException;
 public final class AudioFetcher {
     private static final Logger log = LoggerFactory.getLogger(AudioFetcher.class);
     /** datmusic's rewrite: {@code .../x/(audios/)?y/index.m3u8} is also served as {@code .../(audios/)?y.mp3}. */
-    private static final Pattern HLS_SHAPE = Pattern.compile("^(.*)/[^/]+/(audios/)?([^/]+)/index\\.m3u8(\\?.*)?$");
+    private static final Pattern HLS_SHAPE = Pattern.compile("^(.*?)/[^/]+/(audios/)?([^/]+)/index\\.m3u8(\\?.*)?$");
     private static final Pattern ATTR = Pattern.compile("([A-Z0-9-]+)=(\"[^\"]*\"|[^,]*)");
 
     private final HttpClient http;
