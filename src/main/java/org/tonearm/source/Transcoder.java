@@ -31,8 +31,8 @@ public final class Transcoder {
         Process p;
         try {
             p = new ProcessBuilder(ffmpeg, "-nostdin", "-v", "error", "-i", input.toString(), "-vn", "-map_metadata", "0",
-                "-c:a", "libmp3lame", "-b:a", kbps + "k", "-f", "mp3", "pipe:1").redirectInput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                "-c:a", "libmp3lame", "-b:a", kbps + "k", "-f", "mp3", "pipe:1").start();
+            p.getOutputStream().close();
         } catch (IOException e) {
             throw new TonearmException.Unavailable("bitrate conversion needs ffmpeg, which cannot be started: " + e.getMessage());
         }
