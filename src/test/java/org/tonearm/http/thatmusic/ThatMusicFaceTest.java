@@ -3,6 +3,7 @@ package org.tonearm.http.thatmusic;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -292,6 +293,8 @@ class ThatMusicFaceTest {
         vk.audioHostDown(false);
         vk.breakAfterBytes(0);
         assertError(get(dl), 502, "broke off");
+        vk.breakAfterBytes(100_000);
+        assertThrows(java.io.IOException.class, () -> get(dl), "a download that breaks off mid-stream is not passed off as complete");
         vk.breakAfterBytes(-1);
         try (Stream<Path> files = Files.walk(data.resolve("audio-cache"))) {
             assertEquals(0, files.filter(Files::isRegularFile).count());
