@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -34,12 +32,10 @@ public final class AudioFetcher {
     private static final Pattern HLS_SHAPE = Pattern.compile("^(.*?)/[^/]+/(audios/)?([^/]+)/index\\.m3u8(\\?.*)?$");
     private static final Pattern ATTR = Pattern.compile("([A-Z0-9-]+)=(\"[^\"]*\"|[^,]*)");
 
-    private final HttpClient http;
     private final Duration timeout;
 
     public AudioFetcher(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).connectTimeout(timeout).build();
     }
 
     /** Writes the MP3 at {@code url} to {@code out}; upstream problems become {@link TonearmException.UpstreamFailed}. */
@@ -68,10 +64,10 @@ public final class AudioFetcher {
     }
 
     private boolean copyIfAudio(URI uri, OutputStream out) throws IOException {
-        HttpResponse<InputStream> res = send(uri);
+        Response res = send(uri);
         try (InputStream body = res.body()) {
-            String type = res.headers().firstValue("content-type").orElse("").toLowerCase(Locale.ROOT);
-            if (res.statusCode() != 200 || type.startsWith("text/") || type.contains("mpegurl")) {
+            String type = res.contentType().toLowerCase(Locale.ROOT);
+            if (res.status() != 200 || type.startsWith("text/") || type.contains("mpegurl")) {
                 body.transferTo(OutputStream.nullOutputStream());
                 return false;
             }
@@ -178,31 +174,40 @@ public final class AudioFetcher {
         }
     }
 
-    private HttpResponse<InputStream> get(URI uri) throws IOException {
-        HttpResponse<InputStream> res = send(uri);
-        if (res.statusCode() != 200) {
+    /** One answer of the audio host; the body is empty for error statuses. */
+    private record Response(int status, String contentType, long contentLength, InputStream body) {
+    }
+
+    private Response get(URI uri) throws IOException {
+        Response res = send(uri);
+        if (res.status() != 200) {
             res.body().close();
-            throw new TonearmException.UpstreamFailed("the audio host answered HTTP " + res.statusCode());
+            throw new TonearmException.UpstreamFailed("the audio host answered HTTP " + res.status());
         }
         return res;
     }
 
-    private HttpResponse<InputStream> send(URI uri) throws IOException {
+    /** HttpURLConnection rather than HttpClient: it moves bulk bytes two to three times faster on plain HTTP/1.1. */
+    private Response send(URI uri) throws IOException {
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted");
-        } catch (IOException e) {
+            HttpURLConnection c = (HttpURLConnection) uri.toURL().openConnection();
+            c.setConnectTimeout((int) timeout.toMillis());
+            c.setReadTimeout((int) timeout.toMillis());
+            c.setInstanceFollowRedirects(true);
+            int status = c.getResponseCode();
+            InputStream body = status >= 400 ? c.getErrorStream() : c.getInputStream();
+            return new Response(status, c.getContentType() == null ? "" : c.getContentType(), c.getContentLengthLong(),
+                body == null ? InputStream.nullInputStream() : body);
+        } catch (IOException | IllegalArgumentException e) {
             throw new TonearmException.UpstreamFailed("cannot reach the audio host: " + e.getMessage(), e);
         }
     }
 
     /** Copies a body, failing when it ends before its declared length (a cut connection is not an MP3). */
-    private static void copy(HttpResponse<InputStream> res, OutputStream out) throws IOException {
-        long declared = res.headers().firstValueAsLong("content-length").orElse(-1);
+    private static void copy(Response res, OutputStream out) throws IOException {
+        long declared = res.contentLength();
         long n = 0;
-        byte[] buf = new byte[64 * 1024];
+        byte[] buf = new byte[256 * 1024];
         try (InputStream in = res.body()) {
             int r;
             while ((r = in.read(buf)) > 0) {

@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.ee10.servlet.HttpOutput;
 import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -255,14 +256,22 @@ public final class ThatMusicFace implements Face, AutoCloseable {
     /** Streams the file; a client that leaves is fine, a download that breaks off aborts the connection. */
     private static void copy(Context ctx, AudioFileCache.Reader reader, long from, long length,
                              ThatMusicService.Found found) throws IOException {
-        byte[] buf = new byte[64 * 1024];
-        long left = length < 0 ? Long.MAX_VALUE : length;
-        InputStream in = reader.stream(from);
         OutputStream out = ctx.res().getOutputStream();
-        while (left > 0) {
+        if (reader.complete()) {
+            try {
+                sendMapped(reader, from, length, out);
+                out.flush();
+            } catch (IOException e) {
+                log.info("client went away while receiving {}", found.audioHash());
+            }
+            return;
+        }
+        byte[] buf = new byte[256 * 1024];
+        InputStream in = reader.stream(from);
+        while (true) {
             int r;
             try {
-                r = in.read(buf, 0, (int) Math.min(buf.length, left));
+                r = in.read(buf);
             } catch (IOException | RuntimeException e) {
                 if (!ctx.res().isCommitted()) {
                     throw e;
@@ -280,12 +289,26 @@ public final class ThatMusicFace implements Face, AutoCloseable {
                 log.info("client went away while receiving {}", found.audioHash());
                 return;
             }
-            left -= r;
         }
         try {
             out.flush();
         } catch (IOException e) {
             log.debug("client went away at the end of {}", found.audioHash());
+        }
+    }
+
+    /** Sends a complete file from the page cache in large mapped slices (Jetty writes them to the socket directly). */
+    private static void sendMapped(AudioFileCache.Reader reader, long from, long length, OutputStream out) throws IOException {
+        long chunk = 4L << 20;
+        for (long pos = from, end = from + length; pos < end; pos += chunk) {
+            java.nio.ByteBuffer slice = reader.map(pos, Math.min(chunk, end - pos));
+            if (out instanceof HttpOutput jetty) {
+                jetty.write(slice);
+            } else {
+                byte[] b = new byte[slice.remaining()];
+                slice.get(b);
+                out.write(b);
+            }
         }
     }
 
