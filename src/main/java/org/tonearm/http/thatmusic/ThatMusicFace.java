@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tonearm.TonearmException;
 import org.tonearm.http.Face;
+import org.tonearm.http.root.RootFace;
 import org.tonearm.source.AudioFileCache;
 import org.tonearm.source.AudioSource;
 import org.tonearm.source.Transcoder;
@@ -42,6 +43,8 @@ public final class ThatMusicFace implements Face, AutoCloseable {
     private final ThatMusicService service;
     private final ThatMusicConfig config;
     private final SearchStore searches;
+    /** thatmusic defines no error format; this face answers in the server's default one, {"error":{"status","message"}}. */
+    private final RootFace errors = new RootFace(Map::of);
 
     /**
      * @param searchDb a SQLite file for persistent search results, or null to keep them in memory
@@ -277,7 +280,8 @@ public final class ThatMusicFace implements Face, AutoCloseable {
                     throw e;
                 }
                 log.warn("download of {} broke off mid-stream: {}", found.audioHash(), e.getMessage());
-                ServletContextRequest.getServletContextRequest(ctx.req()).getServletChannel().abort(e);
+                // closing the connection, not ending the body, is how HTTP/1.1 tells the client the file is incomplete
+                ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
                 return;
             }
             if (r < 0) {
@@ -369,30 +373,27 @@ public final class ThatMusicFace implements Face, AutoCloseable {
 
     @Override
     public void error(Context ctx, TonearmException e) {
-        int status = switch (e) {
-            case TonearmException.NotFound n -> 404;
-            case TonearmException.InvalidInput i -> 400;
-            case TonearmException.Unauthorized u -> 401;
-            case TonearmException.Forbidden f -> 403;
-            case TonearmException.Conflict c -> 409;
-            case TonearmException.RateLimited r -> {
-                ctx.header("Retry-After", Long.toString(r.retryAfterSeconds()));
-                yield 429;
-            }
-            case TonearmException.UpstreamFailed u -> 502;
-            case TonearmException.Unavailable u -> 503;
-        };
-        status(ctx, status, e.getMessage());
+        if (clearForError(ctx)) {
+            errors.error(ctx, e);
+        }
     }
 
     @Override
     public void status(Context ctx, int status, String message) {
+        if (clearForError(ctx)) {
+            errors.status(ctx, status, message);
+        }
+    }
+
+    /** Drops the file headers set before the failure; false when the file has already started (nothing can be said then). */
+    private static boolean clearForError(Context ctx) {
         if (ctx.res().isCommitted()) {
-            return;
+            return false;
         }
         ctx.res().resetBuffer();
         ctx.res().setHeader("Content-Disposition", null);
-        ctx.status(status).json(Map.of("error", Map.of("status", status, "message", message)));
+        ctx.res().setHeader("Accept-Ranges", null);
+        return true;
     }
 
     @Override
