@@ -24,8 +24,8 @@ import org.tonearm.vk.web.FakeMobileVk;
  */
 public final class VkBench {
     static final int SIZE = 10 << 20;
-    static final int ROUNDS = 5;
-    static final int WARMUP = 10;
+    static final int ROUNDS = 9;
+    static final int WARMUP = 6;
     static final int UPSTREAM = 40 << 20;
     static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -197,6 +197,8 @@ public final class AudioFileCache implements AutoCloseable {
 
     /** One file being produced: how far it has got, and how it ended. */
     private static final class Download {
+        static final long BATCH = 256 * 1024;
+        static final long BATCH_WAIT_NANOS = 20_000_000;
         final String key;
         final Path temp;
         final CompletableFuture<Path> done = new CompletableFuture<>();
@@ -229,9 +231,21 @@ public final class AudioFileCache implements AutoCloseable {
 
         /** Waits until {@code pos} bytes are exceeded or the download ended; returns the bytes available. */
         synchronized long await(long pos) throws IOException {
-            while (written <= pos && !finished) {
+            long deadline = 0;
+            // once some bytes are there, wait a moment for a fuller batch: fewer wake-ups and system calls per byte
+            while (!finished && (written <= pos || written - pos < BATCH)) {
                 try {
-                    wait();
+                    if (written <= pos) {
+                        wait();
+                    } else {
+                        long now = System.nanoTime();
+                        if (deadline == 0) {
+                            deadline = now + BATCH_WAIT_NANOS;
+                        } else if (now >= deadline) {
+                            break;
+                        }
+                        wait(Math.max(1, (deadline - now) / 1_000_000));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new InterruptedIOException();
