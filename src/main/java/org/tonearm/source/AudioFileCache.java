@@ -8,6 +8,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -345,35 +346,48 @@ public final class AudioFileCache implements AutoCloseable {
         }
 
         /** The bytes from {@code from}; for a file still arriving it follows the download to its end. */
-        public InputStream stream(long from) throws IOException {
-            if (download == null) {
-                channel.position(from);
-                return Channels.newInputStream(channel);
-            }
-            return new InputStream() {
+        public InputStream stream(long from) {
+            return Channels.newInputStream(follow(from));
+        }
+
+        /** The bytes from {@code from}; for a file still arriving it blocks until more bytes are there. */
+        private ReadableByteChannel follow(long from) {
+            return new ReadableByteChannel() {
                 private long pos = from;
 
                 @Override
-                public int read() throws IOException {
-                    byte[] one = new byte[1];
-                    return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-                }
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    if (len == 0) {
+                public int read(ByteBuffer dst) throws IOException {
+                    if (!dst.hasRemaining()) {
                         return 0;
                     }
-                    long available = download.await(pos) - pos;
+                    long available = (download == null ? channel.size() : download.await(pos)) - pos;
                     if (available <= 0) {
                         return -1;
                     }
-                    int n = channel.read(ByteBuffer.wrap(b, off, (int) Math.min(len, available)), pos);
-                    if (n < 0) {
-                        return -1;
+                    int limit = dst.limit();
+                    if (dst.remaining() > available) {
+                        dst.limit(dst.position() + (int) available);
                     }
-                    pos += n;
-                    return n;
+                    try {
+                        int n = channel.read(dst, pos);
+                        if (n < 0) {
+                            return -1;
+                        }
+                        pos += n;
+                        return n;
+                    } finally {
+                        dst.limit(limit);
+                    }
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return channel.isOpen();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    channel.close();
                 }
             };
         }
