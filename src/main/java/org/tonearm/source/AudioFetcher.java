@@ -209,13 +209,19 @@ public final class AudioFetcher {
         long n = 0;
         byte[] buf = new byte[256 * 1024];
         try (InputStream in = res.body()) {
-            int r;
-            while ((r = in.read(buf)) > 0) {
+            while (true) {
+                int r;
+                try {
+                    r = in.read(buf);
+                } catch (IOException e) {
+                    throw new TonearmException.UpstreamFailed("the audio download broke off after " + n + " bytes", e);
+                }
+                if (r < 0) {
+                    break;
+                }
                 out.write(buf, 0, r);
                 n += r;
             }
-        } catch (IOException e) {
-            throw new TonearmException.UpstreamFailed("the audio download broke off after " + n + " bytes", e);
         }
         if (declared >= 0 && n != declared) {
             throw new TonearmException.UpstreamFailed("the audio download broke off after " + n + " of " + declared + " bytes");
