@@ -125,15 +125,16 @@ public final class AudioFileCache implements AutoCloseable {
                 }
             }
             Download d = inflight.get(key);
-            if (d == null) {
-                d = new Download(key, tmp.resolve(key + "." + UUID.randomUUID() + ".part"));
-                Files.createFile(d.temp);
-                inflight.put(key, d);
-                produced++;
-                Download started = d;
-                workers.submit(() -> run(started, producer));
+            if (d != null) {
+                return new Reader(FileChannel.open(d.temp, StandardOpenOption.READ), d, null);
             }
-            return new Reader(FileChannel.open(d.temp, StandardOpenOption.READ), d, null);
+            Download started = new Download(key, tmp.resolve(key + "." + UUID.randomUUID() + ".part"));
+            Files.createFile(started.temp);
+            Reader reader = new Reader(FileChannel.open(started.temp, StandardOpenOption.READ), started, null);
+            inflight.put(key, started);
+            produced++;
+            workers.submit(() -> run(started, producer));
+            return reader;
         }
     }
 
@@ -155,13 +156,13 @@ public final class AudioFileCache implements AutoCloseable {
             log.info("cached {} ({} KB in {} ms)", d.key, Files.size(target) >> 10, (System.nanoTime() - started) / 1_000_000);
             d.finish(target, null);
         } catch (Throwable e) {
-            try {
-                Files.deleteIfExists(d.temp);
-            } catch (IOException ignored) {
-                // the next start clears .partial anyway
-            }
             synchronized (this) {
                 inflight.remove(d.key);
+                try {
+                    Files.deleteIfExists(d.temp);
+                } catch (IOException ignored) {
+                    // the next start clears .partial anyway
+                }
             }
             log.warn("producing {} failed: {}", d.key, e.getMessage());
             d.finish(null, e);
