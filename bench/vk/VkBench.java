@@ -65,12 +65,23 @@ public final class VkBench {
                 double[] direct = new double[ROUNDS];
                 double[] cold = new double[ROUNDS];
                 double[] cached = new double[ROUNDS];
+                long[] cpu = new long[6];
                 for (int i = 0; i < ROUNDS; i++) {
+                    long s0 = cpuMs(server.pid());
+                    long b0 = cpuMs(ProcessHandle.current().pid());
                     direct[i] = download(vk.realUrl(tracks.get(i)));
+                    long s1 = cpuMs(server.pid());
+                    long b1 = cpuMs(ProcessHandle.current().pid());
                     cold[i] = download(links[i]);
+                    cpu[0] += s1 - s0;
+                    cpu[1] += b1 - b0;
+                    cpu[2] += cpuMs(server.pid()) - s1;
+                    cpu[3] += cpuMs(ProcessHandle.current().pid()) - b1;
                 }
                 for (int i = 0; i < ROUNDS; i++) {
+                    long s0 = cpuMs(server.pid());
                     cached[i] = download(links[i]);
+                    cpu[4] += cpuMs(server.pid()) - s0;
                 }
                 double d = median(direct);
                 double c = median(cold);
@@ -79,6 +90,8 @@ public final class VkBench {
                 System.out.printf("  direct from fake VK : %8.1f (baseline)%n", d);
                 System.out.printf("  /dl cold            : %8.1f  = %3.0f%% of direct (target >= 80%%)%n", c, 100 * c / d);
                 System.out.printf("  /dl cached          : %8.1f  = %3.0f%% of direct (target >= 95%%)%n", h, 100 * h / d);
+                System.out.printf("  CPU per 10 MB (ms): direct: fake+client %d; cold: server %d + fake+client %d; cached: server %d%n",
+                    cpu[1] / ROUNDS, cpu[2] / ROUNDS, cpu[3] / ROUNDS, cpu[4] / ROUNDS);
 
                 vk.throttle(UPSTREAM);
                 double[] slowDirect = new double[3];
@@ -189,6 +202,17 @@ public final class VkBench {
         double[] c = v.clone();
         Arrays.sort(c);
         return c[c.length / 2];
+    }
+
+    /** utime + stime of a process, from /proc (clock ticks of 10 ms). */
+    static long cpuMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+        } catch (Exception e) {
+            return 0;
+        }
     }
 
     static long rssKb(long pid, String field) {
