@@ -1,6 +1,8 @@
 package org.tonearm.cli;
 
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.function.Supplier;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.tonearm.http.Face;
 import org.tonearm.http.HttpServer;
+import org.tonearm.catalog.CatalogHolder;
 import org.tonearm.http.root.RootFace;
+import org.tonearm.http.spotify.SpotifyFace;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -70,6 +74,13 @@ public final class ServeCommand implements Callable<Integer> {
             List<Face> faces = new ArrayList<>();
             Map<String, Object> status = new LinkedHashMap<>();
             status.put("data", dataDir.toString());
+            CatalogHolder catalog = Catalogs.open(dataDir, settings);
+            resources.add(catalog);
+            status.put("catalog", (Supplier<Object>) () -> catalog.maybe().map(l -> (Object) l.catalog().info())
+                .orElse("none: run ./tonearm import DUMP_DIR"));
+            catalog.maybe().filter(l -> l.catalog().info().demo()).ifPresent(l -> status.put("note",
+                "serving a small synthetic demo catalog; import the real dump with ./tonearm import DUMP_DIR"));
+            faces.add(new SpotifyFace(catalog, Catalogs.spotifyConfig(settings), (id, secret) -> false, Clock.systemUTC()));
             faces.add(VkCommand.thatMusicFace(settings, dataDir, resources));
             RootFace root = new RootFace(() -> status);
             HttpServer http = new HttpServer(faces, root, settings.integer("http.max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE));

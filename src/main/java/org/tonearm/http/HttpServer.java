@@ -30,7 +30,11 @@ public final class HttpServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = maxRequestBytes;
-            config.jetty.modifyServer(server -> server.setStopTimeout(2_000));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(2_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
+            config.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(64 * 1024));
             for (Face face : this.faces) {
                 face.routes(config.routes);
             }
@@ -48,6 +52,25 @@ public final class HttpServer implements AutoCloseable {
                 faceFor(ctx).status(ctx, 500, "Internal server error");
             });
         });
+    }
+
+    /**
+     * Errors Jetty answers itself, before any face sees the request (a malformed request line, a URI past the
+     * header limit): JSON in the common {@code {"error":{"status","message"}}} shape instead of an HTML page.
+     */
+    private static final class JsonErrorHandler extends org.eclipse.jetty.server.handler.ErrorHandler {
+        @Override
+        public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,
+                              org.eclipse.jetty.util.Callback callback) {
+            int status = response.getStatus();
+            Object msg = request.getAttribute(ERROR_MESSAGE);
+            String message = msg == null ? org.eclipse.jetty.http.HttpStatus.getMessage(status) : msg.toString();
+            String body = "{\"error\":{\"status\":" + status + ",\"message\":\""
+                + message.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ") + "\"}}";
+            response.getHeaders().put(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
+            response.write(true, java.nio.ByteBuffer.wrap(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)), callback);
+            return true;
+        }
     }
 
     private static String statusMessage(HttpResponseException e) {
@@ -81,6 +104,11 @@ public final class HttpServer implements AutoCloseable {
 
     @Override
     public void close() {
-        app.stop();
+        try {
+            app.stop();
+        } catch (RuntimeException e) {
+            // idle keep-alive connections outlived the 2 s grace period; they are closed regardless
+            log.debug("stopped after the grace period: {}", e.getMessage());
+        }
     }
 }

@@ -32,7 +32,7 @@ public final class RootFace implements Face {
     private void index(Context ctx) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", "Tonearm");
-        body.putAll(status.get());
+        status.get().forEach((k, v) -> body.put(k, v instanceof java.util.function.Supplier<?> sup ? sup.get() : v));
         String accept = ctx.header("Accept");
         if (accept != null && accept.contains("text/html")) {
             StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=utf-8><title>Tonearm</title></head>"

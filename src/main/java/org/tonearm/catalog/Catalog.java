@@ -1,0 +1,428 @@
+package org.tonearm.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.FieldInfo;
+import org.apache.lucene.index.LeafReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.StoredFieldVisitor;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.MMapDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * A read-only catalog: four memory-mapped Lucene indexes (tracks, albums, artists, audio features) shared by all
+ * request threads. Entities are decoded from one stored field each; nothing of the catalog lives on the heap.
+ */
+public final class Catalog implements AutoCloseable {
+    static final String META = "catalog.json";
+
+    private final Path dir;
+    private final Markets markets;
+    private final Index tracks;
+    private final Index albums;
+    private final Index artists;
+    private final Index features;
+    private final JsonNode meta;
+
+    private Catalog(Path dir, Markets markets, Index tracks, Index albums, Index artists, Index features, JsonNode meta) {
+        this.dir = dir;
+        this.markets = markets;
+        this.tracks = tracks;
+        this.albums = albums;
+        this.artists = artists;
+        this.features = features;
+        this.meta = meta;
+    }
+
+    /** Opens a catalog folder written by {@link CatalogImporter}. */
+    public static Catalog open(Path dir) throws IOException {
+        Markets markets = Markets.read(dir);
+        Index tr = Index.open(dir.resolve(Fields.TRACKS));
+        Index al = Index.open(dir.resolve(Fields.ALBUMS));
+        Index ar = Index.open(dir.resolve(Fields.ARTISTS));
+        Index fe = Index.open(dir.resolve(Fields.FEATURES));
+        Path metaFile = dir.resolve(META);
+        JsonNode meta = Files.exists(metaFile) ? new ObjectMapper().readTree(metaFile.toFile()) : null;
+        return new Catalog(dir, markets, tr, al, ar, fe, meta);
+    }
+
+    public Path dir() {
+        return dir;
+    }
+
+    public CatalogInfo info() {
+        return new CatalogInfo(tracks.reader.numDocs(), albums.reader.numDocs(), artists.reader.numDocs(),
+            features.reader.numDocs(), meta == null ? null : meta.path("created_at").asText(null),
+            meta != null && meta.path("demo").asBoolean(false));
+    }
+
+    /** Every market code any track or album is available in. */
+    public List<String> markets() {
+        return markets.all();
+    }
+
+    // ---- lookups by id ----
+
+    public Optional<Artist> artist(String id) {
+        byte[] b = artists.data(id);
+        return b == null ? Optional.empty() : Optional.of(EntityCodec.artist(b));
+    }
+
+    /** Artists in the order asked, null where an id is unknown. */
+    public List<Artist> artists(List<String> ids) {
+        List<Artist> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(artist(id).orElse(null));
+        }
+        return out;
+    }
+
+    public Optional<Album> album(String id) {
+        byte[] b = albums.data(id);
+        return b == null ? Optional.empty() : Optional.of(EntityCodec.album(b, markets));
+    }
+
+    /** Albums in the order asked, null where an id is unknown. */
+    public List<Album> albums(List<String> ids) {
+        List<Album> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            out.add(album(id).orElse(null));
+        }
+        return out;
+    }
+
+    public Optional<Track> track(String id) {
+        byte[] b = tracks.data(id);
+        return b == null ? Optional.empty() : Optional.of(withAlbum(EntityCodec.track(b, markets), new HashMap<>()));
+    }
+
+    /** Tracks in the order asked, null where an id is unknown. */
+    public List<Track> tracks(List<String> ids) {
+        Map<String, Album> albumCache = new HashMap<>();
+        List<Track> out = new ArrayList<>(ids.size());
+        for (String id : ids) {
+            byte[] b = tracks.data(id);
+            out.add(b == null ? null : withAlbum(EntityCodec.track(b, markets), albumCache));
+        }
+        return out;
+    }
+
+    public Optional<AudioFeatures> audioFeatures(String trackId) {
+        byte[] b = features.data(trackId);
+        return b == null ? Optional.empty() : Optional.of(EntityCodec.features(b));
+    }
+
+    /** Audio features in the order asked, null where a track has none. */
+    public List<AudioFeatures> audioFeatures(List<String> trackIds) {
+        List<AudioFeatures> out = new ArrayList<>(trackIds.size());
+        for (String id : trackIds) {
+            out.add(audioFeatures(id).orElse(null));
+        }
+        return out;
+    }
+
+    private Track withAlbum(EntityCodec.StoredTrack st, Map<String, Album> cache) {
+        Album album = null;
+        if (st.albumId() != null) {
+            album = cache.computeIfAbsent(st.albumId(), id -> album(id).orElse(null));
+        }
+        Track t = st.track();
+        return new Track(t.id(), t.name(), album, t.artists(), t.markets(), t.isrc(), t.popularity(), t.discNumber(),
+            t.trackNumber(), t.durationMs(), t.explicit(), t.previewUrl());
+    }
+
+    // ---- browsing ----
+
+    /** An album's tracks by disc and track number; empty when the album is unknown. */
+    public Optional<Page<Track>> albumTracks(String albumId, int offset, int limit) {
+        Optional<Album> album = album(albumId);
+        if (album.isEmpty()) {
+            return Optional.empty();
+        }
+        Query q = new TermQuery(new Term(Fields.ALBUM, albumId));
+        Sort sort = new Sort(new SortField(Fields.POSITION, SortField.Type.LONG));
+        Map<String, Album> cache = new HashMap<>();
+        cache.put(albumId, album.get());
+        List<Track> items = new ArrayList<>();
+        long total = tracks.page(q, sort, offset, limit, b -> items.add(withAlbum(EntityCodec.track(b, markets), cache)));
+        return Optional.of(new Page<>(items, total, offset, limit));
+    }
+
+    /**
+     * An artist's albums in the groups asked, group by group (album, single, compilation, appears_on), newest first
+     * within a group; empty when the artist is unknown.
+     */
+    public Optional<Page<ArtistAlbum>> artistAlbums(String artistId, Set<AlbumGroup> groups, int offset, int limit) {
+        if (artists.data(artistId) == null) {
+            return Optional.empty();
+        }
+        Sort newest = new Sort(new SortField(Fields.RELEASED, SortField.Type.INT, true));
+        List<ArtistAlbum> items = new ArrayList<>();
+        long total = 0;
+        long skip = offset;
+        for (AlbumGroup g : EnumSet.copyOf(groups.isEmpty() ? EnumSet.allOf(AlbumGroup.class) : groups)) {
+            Query q = groupQuery(artistId, g);
+            long n = albums.count(q);
+            total += n;
+            if (items.size() < limit && skip < n) {
+                int want = limit - items.size();
+                albums.page(q, newest, (int) skip, want, b -> items.add(new ArtistAlbum(EntityCodec.album(b, markets), g)));
+                skip = 0;
+            } else {
+                skip = Math.max(0, skip - n);
+            }
+        }
+        return Optional.of(new Page<>(items, total, offset, limit));
+    }
+
+    private static Query groupQuery(String artistId, AlbumGroup g) {
+        if (g == AlbumGroup.APPEARS_ON) {
+            return new TermQuery(new Term(Fields.APPEARS, artistId));
+        }
+        return new BooleanQuery.Builder()
+            .add(new TermQuery(new Term(Fields.ARTIST, artistId)), BooleanClause.Occur.FILTER)
+            .add(new TermQuery(new Term(Fields.TYPE, g.wire())), BooleanClause.Occur.FILTER)
+            .build();
+    }
+
+    /**
+     * An artist's most popular tracks (at most {@code n}), only those playable in {@code market} when one is given;
+     * empty when the artist is unknown.
+     */
+    public Optional<List<Track>> topTracks(String artistId, String market, int n) {
+        if (artists.data(artistId) == null) {
+            return Optional.empty();
+        }
+        Query q = new TermQuery(new Term(Fields.ARTIST, artistId));
+        Sort popular = new Sort(new SortField(Fields.POPULARITY, SortField.Type.INT, true));
+        Map<String, Album> cache = new HashMap<>();
+        List<Track> out = new ArrayList<>();
+        int window = market == null ? n : Math.max(50, n * 5);
+        tracks.page(q, popular, 0, window, b -> {
+            if (out.size() < n) {
+                Track t = withAlbum(EntityCodec.track(b, markets), cache);
+                if (market == null || t.markets().contains(market)) {
+                    out.add(t);
+                }
+            }
+        });
+        return Optional.of(out);
+    }
+
+    // ---- search (used by CatalogSearch) ----
+
+    Index tracksIndex() {
+        return tracks;
+    }
+
+    Index albumsIndex() {
+        return albums;
+    }
+
+    Index artistsIndex() {
+        return artists;
+    }
+
+    Track decodeTrack(byte[] b, Map<String, Album> cache) {
+        return withAlbum(EntityCodec.track(b, markets), cache);
+    }
+
+    Album decodeAlbum(byte[] b) {
+        return EntityCodec.album(b, markets);
+    }
+
+    /** Looks every index's first document up again by its id: proves ids and stored data agree. */
+    void selfCheck() throws IOException {
+        for (Index idx : List.of(tracks, albums, artists, features)) {
+            if (idx.reader.numDocs() == 0) {
+                continue;
+            }
+            byte[] first = idx.firstData();
+            String id = new Codec.Reader(first, 0).str();
+            if (idx.data(id) == null) {
+                throw new IOException("verification failed: id " + id + " of " + idx.name + " cannot be found again");
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        tracks.close();
+        albums.close();
+        artists.close();
+        features.close();
+    }
+
+    /** One Lucene index with per-thread lookup state (terms enums and stored fields are not thread-safe). */
+    static final class Index implements AutoCloseable {
+        final String name;
+        final DirectoryReader reader;
+        final IndexSearcher searcher;
+        private final List<LeafReaderContext> leaves;
+        private final ThreadLocal<Lookup> lookups;
+
+        private Index(String name, DirectoryReader reader) {
+            this.name = name;
+            this.reader = reader;
+            this.searcher = new IndexSearcher(reader);
+            this.searcher.setQueryCache(null);
+            this.leaves = reader.leaves();
+            this.lookups = ThreadLocal.withInitial(Lookup::new);
+        }
+
+        static Index open(Path dir) throws IOException {
+            if (!Files.isDirectory(dir)) {
+                throw new IOException("catalog index " + dir + " is missing");
+            }
+            return new Index(dir.getFileName().toString(), DirectoryReader.open(new MMapDirectory(dir)));
+        }
+
+        private final class Lookup {
+            final TermsEnum[] terms = new TermsEnum[leaves.size()];
+            final StoredFields[] stored = new StoredFields[leaves.size()];
+            PostingsEnum postings;
+            final DataVisitor visitor = new DataVisitor();
+
+            Lookup() {
+                try {
+                    for (int i = 0; i < leaves.size(); i++) {
+                        LeafReader r = leaves.get(i).reader();
+                        Terms t = r.terms(Fields.ID);
+                        terms[i] = t == null ? null : t.iterator();
+                        stored[i] = r.storedFields();
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+
+        /** The stored bytes of the live document with this id, or null. */
+        byte[] data(String id) {
+            if (id == null) {
+                return null;
+            }
+            Lookup l = lookups.get();
+            BytesRef term = new BytesRef(id);
+            try {
+                for (int i = leaves.size() - 1; i >= 0; i--) {
+                    TermsEnum te = l.terms[i];
+                    if (te == null || !te.seekExact(term)) {
+                        continue;
+                    }
+                    l.postings = te.postings(l.postings, PostingsEnum.NONE);
+                    Bits live = leaves.get(i).reader().getLiveDocs();
+                    for (int doc = l.postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = l.postings.nextDoc()) {
+                        if (live == null || live.get(doc)) {
+                            l.visitor.value = null;
+                            l.stored[i].document(doc, l.visitor);
+                            return l.visitor.value;
+                        }
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        byte[] firstData() throws IOException {
+            Lookup l = lookups.get();
+            for (int i = 0; i < leaves.size(); i++) {
+                Bits live = leaves.get(i).reader().getLiveDocs();
+                int max = leaves.get(i).reader().maxDoc();
+                for (int doc = 0; doc < max; doc++) {
+                    if (live == null || live.get(doc)) {
+                        l.visitor.value = null;
+                        l.stored[i].document(doc, l.visitor);
+                        return l.visitor.value;
+                    }
+                }
+            }
+            return null;
+        }
+
+        /** Stored bytes of a top-level doc id (from a search). */
+        byte[] data(int globalDoc) throws IOException {
+            Lookup l = lookups.get();
+            int i = org.apache.lucene.index.ReaderUtil.subIndex(globalDoc, leaves);
+            l.visitor.value = null;
+            l.stored[i].document(globalDoc - leaves.get(i).docBase, l.visitor);
+            return l.visitor.value;
+        }
+
+        long count(Query q) {
+            try {
+                return searcher.count(q);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Visits the stored bytes of hits offset..offset+limit in sort order; returns the total hit count. */
+        long page(Query q, Sort sort, int offset, int limit, java.util.function.Consumer<byte[]> each) {
+            try {
+                int n = Math.max(1, offset + limit);
+                TopDocs top = sort == null ? searcher.search(q, n) : searcher.search(q, n, sort);
+                ScoreDoc[] hits = top.scoreDocs;
+                for (int i = offset; i < hits.length && i < offset + limit; i++) {
+                    each.accept(data(hits[i].doc));
+                }
+                return top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
+                    ? top.totalHits.value() : searcher.count(q);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            reader.close();
+        }
+    }
+
+    /** Reads only the encoded entity field and stops. */
+    private static final class DataVisitor extends StoredFieldVisitor {
+        byte[] value;
+
+        @Override
+        public Status needsField(FieldInfo fieldInfo) {
+            if (value != null) {
+                return Status.STOP;
+            }
+            return fieldInfo.name.equals(Fields.DATA) ? Status.YES : Status.NO;
+        }
+
+        @Override
+        public void binaryField(FieldInfo fieldInfo, byte[] v) {
+            value = v;
+        }
+    }
+}

@@ -1,0 +1,665 @@
+package org.tonearm.catalog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.regex.Pattern;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.store.FSDirectory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Imports an Anna's Archive Spotify dump into a new catalog folder: DuckDB reads and joins the parquet tables,
+ * the rows are cleaned (duplicates, the dump's quirks) and written to four Lucene indexes, the result is verified,
+ * and only then made current. Any failure leaves the catalog being served as it was.
+ */
+public final class CatalogImporter {
+    private static final Logger log = LoggerFactory.getLogger(CatalogImporter.class);
+    private static final Pattern SPOTIFY_ID = Pattern.compile("[0-9A-Za-z]{22}");
+    private static final char UNIT = '\u001f';
+    private static final char RECORD = '\u001e';
+    private static final char GROUP = '\u001d';
+    private static final int BATCH = 512;
+
+    /** Tuning knobs; {@link #defaults()} fits the machine it runs on. */
+    public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb) {
+        public static Options defaults() {
+            long physical = physicalMemoryMb();
+            long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
+            long duck = Math.max(512, Math.min((physical - heap) / 2, 16_384));
+            int cpus = Runtime.getRuntime().availableProcessors();
+            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(512, heap / 4.0)));
+        }
+    }
+
+    private final Options options;
+    private final ImportProgress progress;
+
+    public CatalogImporter(Options options, ImportProgress progress) {
+        this.options = options;
+        this.progress = progress;
+    }
+
+    /** Imports the dump and makes it the current catalog of {@code store}; returns what was read and written. */
+    public ImportReport importDump(Path dumpDir, CatalogStore store, Map<String, Object> extraMeta) throws IOException {
+        Instant started = Instant.now();
+        ImportReport report = new ImportReport();
+        try (CatalogStore.Build build = store.begin()) {
+            Path dir = build.dir();
+            log.info("importing {} into {}", dumpDir, dir);
+            Path tmp = dir.resolve("duckdb.tmp");
+            try (DumpReader dump = DumpReader.open(dumpDir, tmp, options.duckdbMemoryMb(), options.duckdbThreads())) {
+                Markets markets = readMarkets(dump, report);
+                markets.write(dir);
+                Map<String, Long> counts = new LinkedHashMap<>();
+                prepare(dump);
+                counts.put(Fields.ARTISTS, importArtists(dump, dir, report));
+                counts.put(Fields.ALBUMS, importAlbums(dump, dir, report, markets));
+                counts.put(Fields.TRACKS, importTracks(dump, dir, report, markets));
+                counts.put(Fields.FEATURES, importFeatures(dump, dir, report));
+                countOthers(dump, report);
+                CatalogStore.deleteTree(tmp);
+                report.elapsed(Duration.between(started, Instant.now()));
+                verify(dir, counts);
+                writeMeta(dir, dumpDir, counts, report, extraMeta);
+            } catch (SQLException e) {
+                throw new DumpException("reading the dump failed: " + DumpReader.firstLine(e.getMessage()), e);
+            }
+            build.publish();
+        }
+        log.info("import finished in {}: {} rows rejected", ImportReport.format(report.elapsed()), report.rejectedTotal());
+        return report;
+    }
+
+    private static long physicalMemoryMb() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024 * 1024);
+        }
+        return 4096;
+    }
+
+    private Markets readMarkets(DumpReader dump, ImportReport report) throws SQLException {
+        ImportReport.Table t = report.table("available_markets");
+        Map<Long, List<String>> m = new HashMap<>();
+        try (Statement s = dump.connection().createStatement();
+             ResultSet rs = s.executeQuery("SELECT rowid, available_markets FROM t_available_markets")) {
+            while (rs.next()) {
+                t.rows++;
+                long rowid = rs.getLong(1);
+                if (rs.wasNull()) {
+                    t.reject("null rowid");
+                    continue;
+                }
+                if (m.put(rowid, Markets.parse(rs.getString(2))) != null) {
+                    t.duplicate(1);
+                }
+            }
+        }
+        t.written = m.size();
+        return new Markets(m);
+    }
+
+    /** Small joined tables the entity queries share: artists with their genres, albums' names and dates. */
+    private void prepare(DumpReader dump) throws SQLException {
+        try (Statement s = dump.connection().createStatement()) {
+            for (String sql : ImportQueries.PREPARE) {
+                s.execute(sql);
+            }
+        }
+    }
+
+    private IndexWriter writer(Path dir, String name) throws IOException {
+        IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
+            .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
+            .setRAMBufferSizeMB(options.ramBufferMb() / 2)
+            .setUseCompoundFile(false);
+        TieredMergePolicy mp = new TieredMergePolicy();
+        mp.setNoCFSRatio(0.0);
+        cfg.setMergePolicy(mp);
+        return new IndexWriter(FSDirectory.open(dir.resolve(name)), cfg);
+    }
+
+    // ---- artists ----
+
+    private record ArtistRow(Artist artist) {
+    }
+
+    private long importArtists(DumpReader dump, Path dir, ImportReport report) throws SQLException, IOException {
+        ImportReport.Table t = report.table("artists");
+        ImportReport.Table images = report.table("artist_images");
+        ImportReport.Table genres = report.table("artist_genres");
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> ImportQueries.artists(n, p);
+        return run("artists", dump.count("artists"), t, dir, Fields.ARTISTS, dump, sql, rs -> {
+            String id = rs.getString(1);
+            if (!validId(id, t)) {
+                return null;
+            }
+            List<String> g = splitDistinct(rs.getString(5), genres);
+            return new ArtistRow(new Artist(id, nz(rs.getString(2), t, "null name"), rs.getLong(3), clampPop(rs.getLong(4)),
+                g.stream().sorted().toList(), parseImages(rs.getString(6), images)));
+        }, row -> row.artist().id(), (row, w) -> {
+            Artist a = row.artist();
+            Document d = new Document();
+            d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
+            d.add(new StoredField(Fields.DATA, EntityCodec.artist(w, a)));
+            d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
+            for (String genre : a.genres()) {
+                d.add(new StringField(Fields.GENRE, genre.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
+            }
+            addPopularity(d, a.popularity());
+            return d;
+        });
+    }
+
+    // ---- albums ----
+
+    private record AlbumRow(Album album, long marketsRowid, List<String> appears) {
+    }
+
+    private long importAlbums(DumpReader dump, Path dir, ImportReport report, Markets markets) throws SQLException, IOException {
+        ImportReport.Table t = report.table("albums");
+        ImportReport.Table links = report.table("artist_albums");
+        ImportReport.Table images = report.table("album_images");
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> ImportQueries.albums(n, p);
+        return run("albums", dump.count("albums"), t, dir, Fields.ALBUMS, dump, sql, rs -> {
+            String id = rs.getString(1);
+            if (!validId(id, t)) {
+                return null;
+            }
+            links.warn("artist rows naming an artist absent from the artists table", rs.getLong(17));
+            long marketsRowid = marketsRowid(rs.getLong(4), rs.wasNull(), markets, t);
+            List<ArtistRef> own = parseArtists(rs.getString(14), links);
+            if (own.isEmpty()) {
+                t.warn("albums without any known artist of their own");
+            }
+            Set<String> ownIds = new HashSet<>();
+            own.forEach(a -> ownIds.add(a.id()));
+            List<String> appears = new ArrayList<>();
+            for (String a : splitDistinct(rs.getString(15), links)) {
+                if (!ownIds.contains(a)) {
+                    appears.add(a);
+                }
+            }
+            String type = rs.getString(3);
+            if (type == null || !(type.equals("album") || type.equals("single") || type.equals("compilation"))) {
+                t.warn("album_type not album/single/compilation (kept as album)");
+                type = "album";
+            }
+            String precision = rs.getString(12);
+            if (precision == null || !(precision.equals("day") || precision.equals("month") || precision.equals("year"))) {
+                precision = precisionOf(rs.getString(11));
+            }
+            Album album = new Album(id, nz(rs.getString(2), t, "null name"), type, own, markets.get(marketsRowid),
+                rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), clampPop(rs.getLong(10)),
+                rs.getString(11), precision, (int) rs.getLong(13), parseImages(rs.getString(16), images));
+            return new AlbumRow(album, marketsRowid, appears);
+        }, row -> row.album().id(), (row, w) -> {
+            Album a = row.album();
+            Document d = new Document();
+            d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
+            d.add(new StoredField(Fields.DATA, EntityCodec.album(w, a, row.marketsRowid())));
+            d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
+            for (ArtistRef ar : a.artists()) {
+                d.add(new Field(Fields.ARTIST_NAMES, ar.name(), Fields.TEXT));
+                d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
+            }
+            for (String ap : row.appears()) {
+                d.add(new StringField(Fields.APPEARS, ap, Field.Store.NO));
+            }
+            d.add(new StringField(Fields.TYPE, a.albumType(), Field.Store.NO));
+            if (a.upc() != null) {
+                d.add(new StringField(Fields.UPC, a.upc().trim(), Field.Store.NO));
+            }
+            addDate(d, a.releaseDate());
+            addPopularity(d, a.popularity());
+            return d;
+        });
+    }
+
+    // ---- tracks ----
+
+    private record TrackRow(Track track, String albumId, String albumName, String releaseDate, long marketsRowid,
+                            List<String> genres) {
+    }
+
+    private long importTracks(DumpReader dump, Path dir, ImportReport report, Markets markets) throws SQLException, IOException {
+        ImportReport.Table t = report.table("tracks");
+        ImportReport.Table links = report.table("track_artists");
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> ImportQueries.tracks(n, p);
+        return run("tracks", dump.count("tracks"), t, dir, Fields.TRACKS, dump, sql, rs -> {
+            String id = rs.getString(1);
+            if (!validId(id, t)) {
+                return null;
+            }
+            links.warn("rows naming an artist absent from the artists table", rs.getLong(17));
+            String albumId = rs.getString(5);
+            if (albumId == null) {
+                t.warn("tracks whose album is absent from the albums table (kept)");
+            }
+            long marketsRowid = marketsRowid(rs.getLong(14), rs.wasNull(), markets, t);
+            List<ArtistRef> artists = parseArtists(rs.getString(15), links);
+            if (artists.isEmpty()) {
+                t.warn("tracks without any known artist (kept)");
+            }
+            Track track = new Track(id, nz(rs.getString(2), t, "null name"), null, artists, markets.get(marketsRowid),
+                rs.getString(13), clampPop(rs.getLong(12)), (int) Math.max(1, rs.getLong(9)), (int) rs.getLong(8),
+                rs.getLong(10), rs.getLong(11) != 0, rs.getString(3));
+            return new TrackRow(track, albumId, rs.getString(6), rs.getString(7), marketsRowid,
+                splitDistinct(rs.getString(16), null));
+        }, row -> row.track().id(), (row, w) -> {
+            Track tr = row.track();
+            Document d = new Document();
+            d.add(new StringField(Fields.ID, tr.id(), Field.Store.NO));
+            d.add(new StoredField(Fields.DATA, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid())));
+            d.add(new Field(Fields.NAME, tr.name(), Fields.TEXT));
+            for (ArtistRef ar : tr.artists()) {
+                d.add(new Field(Fields.ARTIST_NAMES, ar.name(), Fields.TEXT));
+                d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
+            }
+            if (row.albumId() != null) {
+                d.add(new StringField(Fields.ALBUM, row.albumId(), Field.Store.NO));
+                if (row.albumName() != null) {
+                    d.add(new Field(Fields.ALBUM_NAME, row.albumName(), Fields.TEXT));
+                }
+            }
+            if (tr.isrc() != null) {
+                d.add(new StringField(Fields.ISRC, tr.isrc().trim().toUpperCase(Locale.ROOT), Field.Store.NO));
+            }
+            for (String g : row.genres()) {
+                d.add(new StringField(Fields.GENRE, g.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
+            }
+            addDate(d, row.releaseDate());
+            addPopularity(d, tr.popularity());
+            d.add(new NumericDocValuesField(Fields.POSITION, (long) tr.discNumber() * 10_000 + tr.trackNumber()));
+            return d;
+        });
+    }
+
+    // ---- audio features ----
+
+    private record FeatureRow(AudioFeatures features) {
+    }
+
+    private long importFeatures(DumpReader dump, Path dir, ImportReport report) throws SQLException, IOException {
+        ImportReport.Table t = report.table("track_audio_features");
+        int n = partitions();
+        java.util.function.IntFunction<String> sql = p -> ImportQueries.features(n, p);
+        return run("track_audio_features", dump.count("track_audio_features"), t, dir, Fields.FEATURES, dump, sql, rs -> {
+            String id = rs.getString(1);
+            if (!validId(id, t)) {
+                return null;
+            }
+            String nullResponse = rs.getString(2);
+            if (nullResponse != null && nullResponse.trim().equals("1")) {
+                t.warn("null_response = 1: Spotify had no features for the track (skipped)");
+                return null;
+            }
+            double[] v = new double[DumpSchema.FEATURE_COLUMNS.size()];
+            for (int i = 0; i < v.length; i++) {
+                String s = rs.getString(3 + i);
+                try {
+                    v[i] = Double.parseDouble(s.trim());
+                    if (!Double.isFinite(v[i])) {
+                        throw new NumberFormatException();
+                    }
+                } catch (RuntimeException e) {
+                    t.warn("value of " + DumpSchema.FEATURE_COLUMNS.get(i) + " is not a number (row skipped)");
+                    return null;
+                }
+            }
+            // order of FEATURE_COLUMNS: duration_ms, time_signature, tempo, key, mode, danceability, energy, loudness,
+            // speechiness, acousticness, instrumentalness, liveness, valence
+            return new FeatureRow(new AudioFeatures(id, v[9], v[5], (long) v[0], v[6], v[10], (int) v[3], v[11], v[7],
+                (int) v[4], v[8], v[2], (int) v[1], v[12]));
+        }, row -> row.features().trackId(), (row, w) -> {
+            Document d = new Document();
+            d.add(new StringField(Fields.ID, row.features().trackId(), Field.Store.NO));
+            d.add(new StoredField(Fields.DATA, EntityCodec.features(w, row.features())));
+            return d;
+        });
+    }
+
+    private void countOthers(DumpReader dump, ImportReport report) {
+        for (String table : List.of("artist_genres", "artist_images", "album_images", "artist_albums", "track_artists")) {
+            ImportReport.Table t = report.table(table);
+            t.rows = dump.count(table);
+            t.written = -1;
+        }
+    }
+
+    // ---- the pipeline ----
+
+    @FunctionalInterface
+    private interface RowReader<R> {
+        R read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface DocBuilder<R> {
+        Document build(R row, Codec.Writer w);
+    }
+
+    private int partitions() {
+        return Math.max(1, options.indexThreads());
+    }
+
+    /**
+     * Reads and indexes a table in {@link #partitions()} slices at once, each on its own thread and DuckDB
+     * connection: one thread per slice fetches rows (JDBC's per-row cost is what limits a single reader), turns
+     * them into documents and adds them. Rows whose id was seen before are indexed last with updateDocument, so
+     * the later row replaces the earlier one and a hash collision of two distinct ids still keeps both.
+     */
+    private <R> long run(String table, long total, ImportReport.Table t, Path dir, String index, DumpReader dump,
+                         java.util.function.IntFunction<String> sql, RowReader<R> read,
+                         java.util.function.Function<R, String> idOf, DocBuilder<R> build) throws SQLException, IOException {
+        progress.start(table, total);
+        int n = partitions();
+        List<R> suspects = java.util.Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+            Thread th = new Thread(r, "import-" + index);
+            th.setDaemon(true);
+            return th;
+        });
+        try (IndexWriter iw = writer(dir, index); IdSet seen = new IdSet(total)) {
+            List<Future<long[]>> parts = new ArrayList<>();
+            for (int p = 0; p < n; p++) {
+                String q = sql.apply(p);
+                java.sql.Connection conn = dump.newConnection();
+                parts.add(pool.submit(() -> {
+                    try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
+                        Codec.Writer w = new Codec.Writer();
+                        List<Document> batch = new ArrayList<>(BATCH);
+                        long rows = 0;
+                        long added = 0;
+                        while (rs.next()) {
+                            rows++;
+                            R row = read.read(rs);
+                            if (row == null) {
+                                continue;
+                            }
+                            if (!seen.add(idOf.apply(row))) {
+                                suspects.add(row);
+                                continue;
+                            }
+                            batch.add(build.build(row, w));
+                            if (batch.size() == BATCH) {
+                                iw.addDocuments(batch);
+                                added += batch.size();
+                                progress.advance(batch.size());
+                                batch.clear();
+                            }
+                        }
+                        iw.addDocuments(batch);
+                        added += batch.size();
+                        progress.advance(batch.size());
+                        return new long[] {rows, added};
+                    }
+                }));
+            }
+            long rows = 0;
+            long written = 0;
+            for (Future<long[]> f : parts) {
+                long[] r = f.get();
+                rows += r[0];
+                written += r[1];
+            }
+            Codec.Writer w = new Codec.Writer();
+            for (R row : suspects) {
+                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w));
+            }
+            progress.advance(suspects.size());
+            iw.forceMergeDeletes();
+            iw.commit();
+            long docs = iw.getDocStats().numDocs;
+            t.addRows(rows);
+            t.duplicate(written + suspects.size() - docs);
+            t.written = docs;
+            progress.finish();
+            return docs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("import interrupted", e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof SQLException sq) {
+                throw new DumpException("reading table " + table + " failed: " + DumpReader.firstLine(sq.getMessage()), sq);
+            }
+            if (c instanceof IOException io) {
+                throw io;
+            }
+            if (c instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException("indexing " + table + " failed: " + c.getMessage(), c);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // ---- row helpers ----
+
+    private static boolean validId(String id, ImportReport.Table t) {
+        if (id == null) {
+            t.reject("missing id");
+            return false;
+        }
+        if (!SPOTIFY_ID.matcher(id).matches()) {
+            t.reject("id is not a 22-character base62 Spotify id");
+            return false;
+        }
+        return true;
+    }
+
+    private static String nz(String s, ImportReport.Table t, String warning) {
+        if (s == null) {
+            t.warn(warning + " (kept as empty)");
+            return "";
+        }
+        return s;
+    }
+
+    private static int clampPop(long p) {
+        return (int) Math.max(0, Math.min(100, p));
+    }
+
+    private static long marketsRowid(long rowid, boolean wasNull, Markets markets, ImportReport.Table t) {
+        if (wasNull) {
+            return -1;
+        }
+        if (!markets.has(rowid)) {
+            t.warn("available_markets_rowid absent from available_markets (no markets)");
+            return -1;
+        }
+        return rowid;
+    }
+
+    private static String precisionOf(String date) {
+        if (date == null) {
+            return "year";
+        }
+        return date.length() >= 10 ? "day" : date.length() >= 7 ? "month" : "year";
+    }
+
+    private static void addDate(Document d, String releaseDate) {
+        int year = Dates.year(releaseDate);
+        if (year > 0) {
+            d.add(new IntPoint(Fields.YEAR, year));
+            int day = Dates.epochDay(releaseDate);
+            d.add(new IntPoint(Fields.RELEASED, day));
+            d.add(new NumericDocValuesField(Fields.RELEASED, day));
+        }
+    }
+
+    private static void addPopularity(Document d, int popularity) {
+        d.add(new IntPoint(Fields.POPULARITY, popularity));
+        d.add(new NumericDocValuesField(Fields.POPULARITY, popularity));
+        d.add(new FeatureField(Fields.FEATURE, Fields.FEATURE_POPULARITY, popularity + 1));
+    }
+
+    /** Splits a chr(31)-joined list, dropping repeats (exact duplicate rows in the dump) and counting them. */
+    private static List<String> splitDistinct(String joined, ImportReport.Table dupTable) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long dups = 0;
+        for (String s : split(joined, UNIT)) {
+            if (s.isEmpty()) {
+                continue;
+            }
+            if (seen.add(s)) {
+                out.add(s);
+            } else {
+                dups++;
+            }
+        }
+        if (dupTable != null && dups > 0) {
+            dupTable.duplicate(dups);
+        }
+        return out;
+    }
+
+    private record Credit(long position, String id, String name) {
+    }
+
+    /**
+     * Parses "POSITION GS id RS name" entries joined by US: sorted by position (the dump's credit order, which DuckDB's
+     * unordered aggregation does not keep), repeats of an artist dropped and counted.
+     */
+    private static List<ArtistRef> parseArtists(String joined, ImportReport.Table dupTable) {
+        if (joined == null) {
+            return List.of();
+        }
+        List<Credit> credits = new ArrayList<>();
+        for (String s : split(joined, UNIT)) {
+            int gs = s.indexOf(GROUP);
+            int rs = s.indexOf(RECORD, gs + 1);
+            if (gs <= 0 || rs <= gs + 1) {
+                continue;
+            }
+            credits.add(new Credit(Long.parseLong(s, 0, gs, 10), s.substring(gs + 1, rs), s.substring(rs + 1)));
+        }
+        credits.sort(java.util.Comparator.comparingLong(Credit::position));
+        List<ArtistRef> out = new ArrayList<>(credits.size());
+        Set<String> seen = new HashSet<>();
+        long dups = 0;
+        for (Credit c : credits) {
+            if (seen.add(c.id())) {
+                out.add(new ArtistRef(c.id(), c.name()));
+            } else {
+                dups++;
+            }
+        }
+        if (dups > 0) {
+            dupTable.duplicate(dups);
+        }
+        return List.copyOf(out);
+    }
+
+    /** Images as "WxH url"; distinct by url, largest first as Spotify lists them. */
+    private static List<Image> parseImages(String joined, ImportReport.Table t) {
+        if (joined == null || joined.isEmpty()) {
+            return List.of();
+        }
+        List<Image> out = new ArrayList<>();
+        Set<String> urls = new HashSet<>();
+        long dups = 0;
+        for (String s : split(joined, UNIT)) {
+            int x = s.indexOf('x');
+            int sp = s.indexOf(' ');
+            if (x <= 0 || sp <= x) {
+                t.reject("image row without width, height or url");
+                continue;
+            }
+            String url = s.substring(sp + 1);
+            if (!urls.add(url)) {
+                dups++;
+                continue;
+            }
+            try {
+                out.add(new Image(url, Integer.parseInt(s, 0, x, 10), Integer.parseInt(s, x + 1, sp, 10)));
+            } catch (NumberFormatException e) {
+                t.reject("image width or height out of range");
+            }
+        }
+        t.duplicate(dups);
+        out.sort((a, b) -> Long.compare((long) b.width() * b.height(), (long) a.width() * a.height()));
+        return List.copyOf(out);
+    }
+
+    private static List<String> split(String s, char sep) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) == sep) {
+                out.add(s.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(s.substring(start));
+        return out;
+    }
+
+    // ---- verification and metadata ----
+
+    private static void verify(Path dir, Map<String, Long> counts) throws IOException {
+        try (Catalog c = Catalog.open(dir)) {
+            CatalogInfo info = c.info();
+            if (info.tracks() != counts.get(Fields.TRACKS) || info.albums() != counts.get(Fields.ALBUMS)
+                || info.artists() != counts.get(Fields.ARTISTS)) {
+                throw new IOException("verification failed: the new index holds " + info + " but " + counts + " were written");
+            }
+            c.selfCheck();
+        }
+    }
+
+    private static void writeMeta(Path dir, Path dumpDir, Map<String, Long> counts, ImportReport report,
+                                  Map<String, Object> extra) throws IOException {
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("format", 1);
+        meta.put("created_at", Instant.now().toString());
+        meta.put("source", dumpDir.toAbsolutePath().toString());
+        meta.put("counts", counts);
+        meta.put("import_seconds", report.elapsed().toMillis() / 1000.0);
+        Map<String, Object> tables = new LinkedHashMap<>();
+        report.tables().forEach((name, t) -> tables.put(name, Map.of("rows", t.rows(), "written", t.written(),
+            "duplicates", t.duplicates(), "rejected", t.rejected(), "warnings", t.warnings())));
+        meta.put("tables", tables);
+        meta.putAll(extra);
+        new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(dir.resolve(Catalog.META).toFile(), meta);
+    }
+}

@@ -1,0 +1,290 @@
+package org.tonearm.catalog;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.FeatureField;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.tonearm.TonearmException;
+
+/**
+ * Runs a parsed Spotify search over the catalog. Every word must match somewhere (any order), a word of five or
+ * more letters also matches with one typo, phrases match in order, filters narrow; ranking is BM25 text relevance
+ * plus popularity, with whole-phrase matches in a name boosted so exact matches come first.
+ */
+public final class CatalogSearch {
+    /** Spotify's search window: offset at most 1000, limit at most 50. */
+    public static final int MAX_OFFSET = 1000;
+    public static final int MAX_LIMIT = 50;
+    private static final int FUZZY_MIN_LENGTH = 5;
+
+    private final Catalog catalog;
+    private final Analyzer analyzer = Fields.analyzer();
+    private volatile Integer hipsterPopularity;
+
+    public CatalogSearch(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Searches the types asked; {@code offset} and {@code limit} apply to each type. */
+    public SearchResults search(SearchQuery q, Set<SearchQuery.Type> types, int offset, int limit) {
+        Page<Track> tracks = null;
+        Page<Album> albums = null;
+        Page<Artist> artists = null;
+        if (types.contains(SearchQuery.Type.TRACK)) {
+            List<Track> items = new ArrayList<>();
+            Map<String, Album> cache = new HashMap<>();
+            long total = run(catalog.tracksIndex(), q, SearchQuery.Type.TRACK, offset, limit,
+                b -> items.add(catalog.decodeTrack(b, cache)));
+            tracks = new Page<>(items, total, offset, limit);
+        }
+        if (types.contains(SearchQuery.Type.ALBUM)) {
+            List<Album> items = new ArrayList<>();
+            long total = run(catalog.albumsIndex(), q, SearchQuery.Type.ALBUM, offset, limit,
+                b -> items.add(catalog.decodeAlbum(b)));
+            albums = new Page<>(items, total, offset, limit);
+        }
+        if (types.contains(SearchQuery.Type.ARTIST)) {
+            List<Artist> items = new ArrayList<>();
+            long total = run(catalog.artistsIndex(), q, SearchQuery.Type.ARTIST, offset, limit,
+                b -> items.add(EntityCodec.artist(b)));
+            artists = new Page<>(items, total, offset, limit);
+        }
+        return new SearchResults(tracks, albums, artists);
+    }
+
+    private long run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
+                     java.util.function.Consumer<byte[]> each) {
+        Query match = matchQuery(q, type);
+        if (match == null) {
+            return 0;
+        }
+        BooleanQuery.Builder scored = new BooleanQuery.Builder().add(match, Occur.MUST);
+        scored.add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 4f, 25f), Occur.SHOULD);
+        Query exact = exactBoost(q, type);
+        if (exact != null) {
+            scored.add(exact, Occur.SHOULD);
+        }
+        long total = index.page(scored.build(), null, offset, limit, each);
+        return total;
+    }
+
+    /** The query that decides which documents match, or null when none can. */
+    Query matchQuery(SearchQuery q, SearchQuery.Type type) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int positive = 0;
+        for (SearchQuery.Group g : q.groups()) {
+            List<Query> alternatives = new ArrayList<>();
+            for (SearchQuery.Term t : g.anyOf()) {
+                Query tq = term(t, type);
+                if (tq != null) {
+                    alternatives.add(tq);
+                }
+            }
+            if (alternatives.isEmpty()) {
+                continue;
+            }
+            Query group = alternatives.size() == 1 ? alternatives.getFirst() : or(alternatives);
+            boolean scoring = g.anyOf().stream().anyMatch(t -> t instanceof SearchQuery.Text || t instanceof SearchQuery.Filter f
+                && f.field() != SearchQuery.Field.ISRC && f.field() != SearchQuery.Field.UPC && f.field() != SearchQuery.Field.GENRE);
+            b.add(group, scoring ? Occur.MUST : Occur.FILTER);
+            positive++;
+        }
+        if (positive == 0) {
+            return null;
+        }
+        for (SearchQuery.Term t : q.excluded()) {
+            Query tq = term(t, type);
+            if (tq != null) {
+                b.add(tq, Occur.MUST_NOT);
+            }
+        }
+        return b.build();
+    }
+
+    private static Query or(List<Query> qs) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        qs.forEach(q -> b.add(q, Occur.SHOULD));
+        return b.build();
+    }
+
+    /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
+    private Query term(SearchQuery.Term t, SearchQuery.Type type) {
+        return switch (t) {
+            case SearchQuery.Text text -> text(text.value(), text.phrase(), textFields(type));
+            case SearchQuery.Filter f -> filter(f, type);
+            case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null : IntPoint.newRangeQuery(Fields.YEAR, y.from(), y.to());
+            case SearchQuery.Tag tag -> type != SearchQuery.Type.ALBUM ? null : switch (tag) {
+                case NEW -> IntPoint.newRangeQuery(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE);
+                case HIPSTER -> IntPoint.newRangeQuery(Fields.POPULARITY, 0, hipsterPopularity());
+            };
+        };
+    }
+
+    private Query filter(SearchQuery.Filter f, SearchQuery.Type type) {
+        String v = f.value();
+        return switch (f.field()) {
+            case ARTIST -> switch (type) {
+                case TRACK, ALBUM -> text(v, f.phrase(), new String[] {Fields.ARTIST_NAMES});
+                case ARTIST -> text(v, f.phrase(), new String[] {Fields.NAME});
+            };
+            case ALBUM -> switch (type) {
+                case TRACK -> text(v, f.phrase(), new String[] {Fields.ALBUM_NAME});
+                case ALBUM -> text(v, f.phrase(), new String[] {Fields.NAME});
+                case ARTIST -> null;
+            };
+            case TRACK -> type == SearchQuery.Type.TRACK ? text(v, f.phrase(), new String[] {Fields.NAME}) : null;
+            case GENRE -> type == SearchQuery.Type.ALBUM ? null
+                : new TermQuery(new Term(Fields.GENRE, v.toLowerCase(java.util.Locale.ROOT).strip()));
+            case ISRC -> type == SearchQuery.Type.TRACK
+                ? new TermQuery(new Term(Fields.ISRC, v.strip().toUpperCase(java.util.Locale.ROOT))) : null;
+            case UPC -> type == SearchQuery.Type.ALBUM ? new TermQuery(new Term(Fields.UPC, v.strip())) : null;
+        };
+    }
+
+    private static String[] textFields(SearchQuery.Type type) {
+        return switch (type) {
+            case TRACK -> new String[] {Fields.NAME, Fields.ARTIST_NAMES, Fields.ALBUM_NAME};
+            case ALBUM -> new String[] {Fields.NAME, Fields.ARTIST_NAMES};
+            case ARTIST -> new String[] {Fields.NAME};
+        };
+    }
+
+    private static final float[] FIELD_BOOSTS = {1.0f, 0.9f, 0.4f};
+
+    /**
+     * Text that must match in one of the fields: every word (any order, one typo allowed in long words), or the
+     * words in order for a phrase. Text made only of punctuation matches everything else the query asks.
+     */
+    private Query text(String value, boolean phrase, String[] fields) {
+        List<String> words = tokens(value);
+        if (words.isEmpty()) {
+            return null;
+        }
+        if (phrase && words.size() > 1) {
+            List<Query> perField = new ArrayList<>();
+            for (int i = 0; i < fields.length; i++) {
+                perField.add(new BoostQuery(new PhraseQuery(fields[i], words.toArray(String[]::new)), FIELD_BOOSTS[i]));
+            }
+            return new DisjunctionMaxQuery(perField, 0.1f);
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (String w : words) {
+            List<Query> perField = new ArrayList<>();
+            for (int i = 0; i < fields.length; i++) {
+                Query exact = new TermQuery(new Term(fields[i], w));
+                if (w.length() >= FUZZY_MIN_LENGTH) {
+                    Query fuzzy = new BoostQuery(new FuzzyQuery(new Term(fields[i], w), 1, 1, 32, true), 0.3f);
+                    exact = new BooleanQuery.Builder().add(exact, Occur.SHOULD).add(fuzzy, Occur.SHOULD).build();
+                }
+                perField.add(new BoostQuery(exact, FIELD_BOOSTS[i]));
+            }
+            all.add(new DisjunctionMaxQuery(perField, 0.2f), Occur.MUST);
+        }
+        return all.build();
+    }
+
+    /** Rewards documents whose name holds the query's free text as one phrase: exact matches first. */
+    private Query exactBoost(SearchQuery q, SearchQuery.Type type) {
+        StringBuilder free = new StringBuilder();
+        for (SearchQuery.Group g : q.groups()) {
+            if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
+                free.append(t.value()).append(' ');
+            }
+        }
+        List<String> words = tokens(free.toString());
+        if (words.size() < 2) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(new BoostQuery(new PhraseQuery(2, Fields.NAME, words.toArray(String[]::new)), 2f), Occur.SHOULD);
+        if (type != SearchQuery.Type.ARTIST) {
+            b.add(new BoostQuery(new PhraseQuery(2, Fields.ARTIST_NAMES, words.toArray(String[]::new)), 1f), Occur.SHOULD);
+        }
+        return b.build();
+    }
+
+    /** The analyzer's tokens for a value (the same folding the index used). */
+    List<String> tokens(String value) {
+        List<String> out = new ArrayList<>();
+        try (TokenStream ts = analyzer.tokenStream(Fields.NAME, value)) {
+            CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+            ts.reset();
+            while (ts.incrementToken() && out.size() < SearchQuery.MAX_TERMS) {
+                out.add(term.toString());
+            }
+            ts.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The popularity at or below which an album is among the least popular tenth (tag:hipster). */
+    private int hipsterPopularity() {
+        Integer p = hipsterPopularity;
+        if (p == null) {
+            long[] histogram = new long[101];
+            long n = 0;
+            try {
+                for (LeafReaderContext leaf : catalog.albumsIndex().reader.leaves()) {
+                    NumericDocValues dv = leaf.reader().getNumericDocValues(Fields.POPULARITY);
+                    if (dv == null) {
+                        continue;
+                    }
+                    while (dv.nextDoc() != NumericDocValues.NO_MORE_DOCS) {
+                        histogram[(int) Math.max(0, Math.min(100, dv.longValue()))]++;
+                        n++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            long seen = 0;
+            int value = 0;
+            for (int i = 0; i <= 100; i++) {
+                seen += histogram[i];
+                if (seen * 10 >= n) {
+                    value = i;
+                    break;
+                }
+            }
+            hipsterPopularity = p = value;
+        }
+        return p;
+    }
+
+    /** Checks Spotify's search window. */
+    public static void checkWindow(int offset, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new TonearmException.InvalidInput("Invalid limit");
+        }
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw new TonearmException.InvalidInput("Invalid offset");
+        }
+    }
+
+    static Query none() {
+        return new MatchNoDocsQuery();
+    }
+}

@@ -1,0 +1,122 @@
+package org.tonearm.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * The compact binary form of an entity stored in one Lucene stored field: variable-length integers and
+ * length-prefixed UTF-8 strings, decoded in one pass with no intermediate objects.
+ */
+final class Codec {
+    private Codec() {
+    }
+
+    /** Appends values to a growable buffer; reused for every document a thread writes. */
+    static final class Writer {
+        private byte[] buf = new byte[512];
+        private int len;
+
+        void reset() {
+            len = 0;
+        }
+
+        byte[] bytes() {
+            return Arrays.copyOf(buf, len);
+        }
+
+        private void ensure(int extra) {
+            if (len + extra > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + extra));
+            }
+        }
+
+        void vlong(long v) {
+            ensure(10);
+            long u = (v << 1) ^ (v >> 63);
+            while ((u & ~0x7FL) != 0) {
+                buf[len++] = (byte) ((u & 0x7F) | 0x80);
+                u >>>= 7;
+            }
+            buf[len++] = (byte) u;
+        }
+
+        void vint(int v) {
+            vlong(v);
+        }
+
+        void bool(boolean b) {
+            ensure(1);
+            buf[len++] = (byte) (b ? 1 : 0);
+        }
+
+        void dbl(double d) {
+            long bits = Double.doubleToRawLongBits(d);
+            ensure(8);
+            for (int i = 0; i < 8; i++) {
+                buf[len++] = (byte) (bits >>> (i * 8));
+            }
+        }
+
+        /** A nullable string: 0 for null, else UTF-8 length + 1, then the bytes. */
+        void str(String s) {
+            if (s == null) {
+                vlong(0);
+                return;
+            }
+            byte[] b = s.getBytes(StandardCharsets.UTF_8);
+            vlong(b.length + 1L);
+            ensure(b.length);
+            System.arraycopy(b, 0, buf, len, b.length);
+            len += b.length;
+        }
+    }
+
+    /** Reads values back in the order they were written. */
+    static final class Reader {
+        private final byte[] buf;
+        private int pos;
+
+        Reader(byte[] buf, int offset) {
+            this.buf = buf;
+            this.pos = offset;
+        }
+
+        long vlong() {
+            long u = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = buf[pos++];
+                u |= (long) (b & 0x7F) << shift;
+                shift += 7;
+            } while ((b & 0x80) != 0);
+            return (u >>> 1) ^ -(u & 1);
+        }
+
+        int vint() {
+            return (int) vlong();
+        }
+
+        boolean bool() {
+            return buf[pos++] != 0;
+        }
+
+        double dbl() {
+            long bits = 0;
+            for (int i = 0; i < 8; i++) {
+                bits |= (buf[pos++] & 0xFFL) << (i * 8);
+            }
+            return Double.longBitsToDouble(bits);
+        }
+
+        String str() {
+            int n = (int) vlong();
+            if (n == 0) {
+                return null;
+            }
+            String s = new String(buf, pos, n - 1, StandardCharsets.UTF_8);
+            pos += n - 1;
+            return s;
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package org.tonearm.catalog;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.index.IndexOptions;
+
+/** Field names of the catalog's Lucene indexes and the one analyzer both import and search use. */
+final class Fields {
+    private Fields() {
+    }
+
+    static final String TRACKS = "tracks";
+    static final String ALBUMS = "albums";
+    static final String ARTISTS = "artists";
+    static final String FEATURES = "features";
+
+    /** The entity's id (keyword). */
+    static final String ID = "id";
+    /** The encoded entity (stored bytes). */
+    static final String DATA = "d";
+    /** Entity name (text). */
+    static final String NAME = "name";
+    /** Names of the entity's artists (text). */
+    static final String ARTIST_NAMES = "artist_names";
+    /** Album name on a track (text). */
+    static final String ALBUM_NAME = "album_name";
+    /** Artist ids: the track's artists, or the album's own artists (keyword). */
+    static final String ARTIST = "artist";
+    /** Artist ids appearing on an album without being its own artist (keyword). */
+    static final String APPEARS = "appears";
+    /** Album id of a track (keyword). */
+    static final String ALBUM = "album";
+    static final String ISRC = "isrc";
+    static final String UPC = "upc";
+    /** Folded genre names (keyword). */
+    static final String GENRE = "genre";
+    /** Album type (keyword). */
+    static final String TYPE = "type";
+    /** Release year (int point). */
+    static final String YEAR = "year";
+    /** Release date as epoch day (int point and doc values). */
+    static final String RELEASED = "released";
+    /** Popularity (int point and doc values). */
+    static final String POPULARITY = "popularity";
+    /** Feature field holding popularity for ranking. */
+    static final String FEATURE = "f";
+    static final String FEATURE_POPULARITY = "pop";
+    /** disc * 10000 + track (doc values) for album order. */
+    static final String POSITION = "pos";
+
+    /** Text fields: folded words with positions (phrases) and no frequencies beyond what BM25 needs. */
+    static final FieldType TEXT;
+
+    static {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+        t.setOmitNorms(false);
+        t.freeze();
+        TEXT = t;
+    }
+
+    /** Lower-cased, accent-folded standard tokens: "Beyoncé" and "beyonce" index alike. */
+    static Analyzer analyzer() {
+        return new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                StandardTokenizer tok = new StandardTokenizer();
+                tok.setMaxTokenLength(64);
+                TokenStream ts = new LowerCaseFilter(tok);
+                ts = new ASCIIFoldingFilter(ts);
+                return new TokenStreamComponents(tok, ts);
+            }
+
+            @Override
+            protected TokenStream normalize(String fieldName, TokenStream in) {
+                return new ASCIIFoldingFilter(new LowerCaseFilter(in));
+            }
+        };
+    }
+}

@@ -1,0 +1,66 @@
+package org.tonearm.catalog;
+
+/**
+ * The SQL the importer runs on DuckDB, one query per entity; slice {@code p} of {@code n} reads the rows whose
+ * key falls in that slice, so several connections can read one table at once.
+ */
+final class ImportQueries {
+    private ImportQueries() {
+    }
+
+    /** Small joined tables the entity queries share: artists with their genres, albums' names and dates. */
+    static final String[] PREPARE = {
+        "CREATE TABLE art AS SELECT a.rowid, a.id, a.name, a.followers_total, a.popularity, g.genres "
+            + "FROM t_artists a LEFT JOIN (SELECT artist_rowid, string_agg(genre, chr(31)) AS genres "
+            + "FROM t_artist_genres WHERE genre IS NOT NULL GROUP BY artist_rowid) g ON g.artist_rowid = a.rowid",
+        "CREATE TABLE alb AS SELECT rowid, id, name, release_date FROM t_albums"};
+
+    /** Artists with genres and images. */
+    static String artists(int n, int p) {
+        return "SELECT a.id, a.name, a.followers_total, a.popularity, a.genres, im.images FROM art a "
+            + "LEFT JOIN (SELECT artist_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
+            + "FROM t_artist_images WHERE artist_rowid % " + n + " = " + p + " GROUP BY artist_rowid) im ON im.artist_rowid = a.rowid "
+            + "WHERE a.rowid % " + n + " = " + p;
+    }
+
+    /** Albums with their own artists (by position), appears-on artist ids and images. */
+    static String albums(int n, int p) {
+        return "WITH aa AS (SELECT aa.album_rowid, aa.index_in_album, ar.id AS artist_id, ar.name AS artist_name, "
+            + "  (coalesce(aa.is_appears_on, 0) = 0 AND coalesce(aa.is_implicit_appears_on, 0) = 0) AS own "
+            + "  FROM t_artist_albums aa LEFT JOIN art ar ON ar.rowid = aa.artist_rowid WHERE aa.album_rowid % " + n + " = " + p + "), "
+            + "links AS (SELECT album_rowid, "
+            + "  string_agg(CAST(coalesce(index_in_album, 1000000) AS VARCHAR) || chr(29) || artist_id || chr(30) || artist_name, chr(31)) FILTER (WHERE own) AS artists, "
+            + "  string_agg(artist_id, chr(31)) FILTER (WHERE NOT own) AS appears, "
+            + "  count(*) FILTER (WHERE artist_id IS NULL) AS dangling FROM aa GROUP BY album_rowid), "
+            + "im AS (SELECT album_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
+            + "  FROM t_album_images WHERE album_rowid % " + n + " = " + p + " GROUP BY album_rowid) "
+            + "SELECT al.id, al.name, al.album_type, al.available_markets_rowid, al.external_id_upc, al.external_id_amgid, "
+            + "  al.copyright_c, al.copyright_p, al.label, al.popularity, al.release_date, al.release_date_precision, "
+            + "  al.total_tracks, l.artists, l.appears, im.images, coalesce(l.dangling, 0) "
+            + "FROM t_albums al LEFT JOIN links l ON l.album_rowid = al.rowid LEFT JOIN im ON im.album_rowid = al.rowid "
+            + "WHERE al.rowid % " + n + " = " + p;
+    }
+
+    /** Tracks with their artists (by file position), the artists' genres and the album's name and date. */
+    static String tracks(int n, int p) {
+        return "WITH ta AS (SELECT t.track_rowid, "
+            + "  string_agg(CAST(t.f * 1000000000000 + t.r AS VARCHAR) || chr(29) || ar.id || chr(30) || ar.name, chr(31)) AS artists, "
+            + "  string_agg(ar.genres, chr(31)) AS genres, count(*) FILTER (WHERE ar.id IS NULL) AS dangling "
+            + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid WHERE t.track_rowid % " + n + " = " + p
+            + "  GROUP BY t.track_rowid) "
+            + "SELECT tr.id, tr.name, tr.preview_url, tr.album_rowid, al.id, al.name, al.release_date, tr.track_number, "
+            + "  tr.disc_number, tr.duration_ms, tr.explicit, tr.popularity, tr.external_id_isrc, tr.available_markets_rowid, "
+            + "  ta.artists, ta.genres, coalesce(ta.dangling, 0) "
+            + "FROM t_tracks tr LEFT JOIN ta ON ta.track_rowid = tr.rowid LEFT JOIN alb al ON al.rowid = tr.album_rowid "
+            + "WHERE tr.rowid % " + n + " = " + p;
+    }
+
+    /** Audio features, every value as text. */
+    static String features(int n, int p) {
+        StringBuilder cols = new StringBuilder("track_id, CAST(null_response AS VARCHAR)");
+        for (String c : DumpSchema.FEATURE_COLUMNS) {
+            cols.append(", CAST(\"").append(c).append("\" AS VARCHAR)");
+        }
+        return "SELECT " + cols + " FROM t_track_audio_features WHERE hash(track_id) % " + n + " = " + p;
+    }
+}
