@@ -42,7 +42,7 @@ public final class VkBench {
             }
             int port = 18000 + new Random().nextInt(20000);
             Files.writeString(work.resolve("tonearm.properties"), "vk.accounts=bench@example.org:pw\nvk.web.base-url=" + vk.baseUrl()
-                + "\nhttp.host=127.0.0.1\nhttp.port=" + port + "\nthatmusic.file-cache-mb=4096\n");
+                + "\nhttp.host=127.0.0.1\nhttp.port=" + port + "\nthatmusic.file-cache-mb=4096\ncatalog.demo-tracks=0\n");
             Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-cp", classpath, "org.tonearm.cli.Main", "serve", "--data", work.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();

@@ -67,6 +67,7 @@ class ThatMusicFaceTest {
         settings.put("data.dir", data.toString());
         settings.put("http.port", "0");
         settings.put("http.host", "127.0.0.1");
+        settings.put("catalog.demo-tracks", "0");
         settings.put("vk.web.base-url", vk.baseUrl());
         settings.put("vk.accounts", "user@example.org:s3cret");
     }
