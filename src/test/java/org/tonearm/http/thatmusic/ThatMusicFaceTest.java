@@ -124,6 +124,20 @@ class ThatMusicFaceTest {
     }
 
     @Test
+    void ownsOnlyThatmusicsPaths() throws Exception {
+        ThatMusicFace face = new ThatMusicFace(new ThatMusicConfig(java.time.Duration.ofHours(24), null),
+            new org.tonearm.vk.web.MobileVkClient(new org.tonearm.vk.web.VkWebConfig(URI.create(vk.baseUrl()), List.of(),
+                data, java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5), 20)),
+            null, null, null, null, java.time.Clock.systemUTC());
+        for (String p : List.of("/search", "/search/", "/dl/a/b", "/stream/a/b", "/_auth", "/_auth/", "/_auth_second_factor/")) {
+            assertTrue(face.owns(p), p);
+        }
+        for (String p : List.of("/", "/v1/search", "/api/v1/search", "/api/token", "/searching", "/download", "/health")) {
+            assertFalse(face.owns(p), p);
+        }
+    }
+
+    @Test
     void withoutAccountsEveryEndpointSaysToConfigureThem() throws Exception {
         settings.remove("vk.accounts");
         start();
