@@ -44,17 +44,14 @@ final class Codec {
             vlong(v);
         }
 
+        void raw(byte b) {
+            ensure(1);
+            buf[len++] = b;
+        }
+
         void bool(boolean b) {
             ensure(1);
             buf[len++] = (byte) (b ? 1 : 0);
-        }
-
-        void dbl(double d) {
-            long bits = Double.doubleToRawLongBits(d);
-            ensure(8);
-            for (int i = 0; i < 8; i++) {
-                buf[len++] = (byte) (bits >>> (i * 8));
-            }
         }
 
         /** A nullable string: 0 for null, else UTF-8 length + 1, then the bytes. */
@@ -101,12 +98,8 @@ final class Codec {
             return buf[pos++] != 0;
         }
 
-        double dbl() {
-            long bits = 0;
-            for (int i = 0; i < 8; i++) {
-                bits |= (buf[pos++] & 0xFFL) << (i * 8);
-            }
-            return Double.longBitsToDouble(bits);
+        byte raw() {
+            return buf[pos++];
         }
 
         String str() {

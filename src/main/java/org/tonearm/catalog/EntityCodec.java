@@ -124,7 +124,7 @@ final class EntityCodec {
         w.vint(t.trackNumber());
         w.vlong(t.durationMs());
         w.bool(t.explicit());
-        w.str(t.previewUrl());
+        preview(w, t.previewUrl());
         return w.bytes();
     }
 
@@ -135,32 +135,97 @@ final class EntityCodec {
         String albumId = r.str();
         List<ArtistRef> artists = artists(r);
         List<String> mk = markets.get(r.vlong());
-        Track t = new Track(id, name, null, artists, mk, r.str(), r.vint(), r.vint(), r.vint(), r.vlong(), r.bool(), r.str());
+        Track t = new Track(id, name, null, artists, mk, r.str(), r.vint(), r.vint(), r.vint(), r.vlong(), r.bool(), preview(r));
         return new StoredTrack(t, albumId);
+    }
+
+    /** Feature values have at most six decimals in the dump: stored as scaled integers, a few bytes each. */
+    private static final double SCALE = 1_000_000d;
+
+    private static void decimal(Codec.Writer w, double v) {
+        w.vlong(Math.round(v * SCALE));
+    }
+
+    private static double decimal(Codec.Reader r) {
+        return r.vlong() / SCALE;
     }
 
     static byte[] features(Codec.Writer w, AudioFeatures f) {
         w.reset();
         w.str(f.trackId());
-        w.dbl(f.acousticness());
-        w.dbl(f.danceability());
+        decimal(w, f.acousticness());
+        decimal(w, f.danceability());
         w.vlong(f.durationMs());
-        w.dbl(f.energy());
-        w.dbl(f.instrumentalness());
+        decimal(w, f.energy());
+        decimal(w, f.instrumentalness());
         w.vint(f.key());
-        w.dbl(f.liveness());
-        w.dbl(f.loudness());
+        decimal(w, f.liveness());
+        decimal(w, f.loudness());
         w.vint(f.mode());
-        w.dbl(f.speechiness());
-        w.dbl(f.tempo());
+        decimal(w, f.speechiness());
+        decimal(w, f.tempo());
         w.vint(f.timeSignature());
-        w.dbl(f.valence());
+        decimal(w, f.valence());
         return w.bytes();
     }
 
     static AudioFeatures features(byte[] b) {
         Codec.Reader r = new Codec.Reader(b, 0);
-        return new AudioFeatures(r.str(), r.dbl(), r.dbl(), r.vlong(), r.dbl(), r.dbl(), r.vint(), r.dbl(), r.dbl(),
-            r.vint(), r.dbl(), r.dbl(), r.vint(), r.dbl());
+        return new AudioFeatures(r.str(), decimal(r), decimal(r), r.vlong(), decimal(r), decimal(r), r.vint(), decimal(r),
+            decimal(r), r.vint(), decimal(r), decimal(r), r.vint(), decimal(r));
+    }
+
+    private static final String PREVIEW_PREFIX = "https://p.scdn.co/mp3-preview/";
+    private static final String CID = "?cid=";
+
+    /**
+     * Spotify preview URLs are a fixed prefix, 40 hex digits and usually {@code ?cid=} with 32 more: stored as
+     * bytes (half the size, and LZ4 cannot shrink hex); anything else is stored as text.
+     */
+    static void preview(Codec.Writer w, String url) {
+        if (url != null && url.startsWith(PREVIEW_PREFIX) && url.length() == PREVIEW_PREFIX.length() + 40 + CID.length() + 32
+            && url.startsWith(CID, PREVIEW_PREFIX.length() + 40)
+            && isLowerHex(url, PREVIEW_PREFIX.length(), 40) && isLowerHex(url, PREVIEW_PREFIX.length() + 45, 32)) {
+            w.vint(1);
+            hex(w, url, PREVIEW_PREFIX.length(), 40);
+            hex(w, url, PREVIEW_PREFIX.length() + 45, 32);
+        } else {
+            w.vint(0);
+            w.str(url);
+        }
+    }
+
+    static String preview(Codec.Reader r) {
+        if (r.vint() == 0) {
+            return r.str();
+        }
+        StringBuilder b = new StringBuilder(PREVIEW_PREFIX.length() + 77).append(PREVIEW_PREFIX);
+        unhex(r, b, 20);
+        b.append(CID);
+        unhex(r, b, 16);
+        return b.toString();
+    }
+
+    private static boolean isLowerHex(String s, int from, int n) {
+        for (int i = from; i < from + n; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void hex(Codec.Writer w, String s, int from, int n) {
+        for (int i = from; i < from + n; i += 2) {
+            w.raw((byte) (Character.digit(s.charAt(i), 16) << 4 | Character.digit(s.charAt(i + 1), 16)));
+        }
+    }
+
+    private static void unhex(Codec.Reader r, StringBuilder b, int bytes) {
+        for (int i = 0; i < bytes; i++) {
+            int v = r.raw() & 0xFF;
+            b.append(Character.forDigit(v >> 4, 16)).append(Character.forDigit(v & 15, 16));
+        }
     }
 }
