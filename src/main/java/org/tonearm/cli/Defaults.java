@@ -12,7 +12,14 @@ final class Defaults {
         Map.entry("catalog.demo-tracks", "5000"),
         Map.entry("auth.enabled", "true"),
         Map.entry("auth.registration", "false"),
-        Map.entry("auth.token-hours", "168"));
+        Map.entry("auth.token-hours", "168"),
+        Map.entry("vk.web.base-url", "https://m.vk.com"),
+        Map.entry("vk.web.timeout-seconds", "30"),
+        Map.entry("vk.web.cooldown-seconds", "600"),
+        Map.entry("thatmusic.search-ttl-seconds", "86400"),
+        Map.entry("thatmusic.search-cache", "memory"),
+        Map.entry("thatmusic.file-cache-mb", "2048"),
+        Map.entry("source.ffmpeg", "ffmpeg"));
 
     private Defaults() {
     }

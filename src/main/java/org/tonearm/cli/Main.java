@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tonearm} command line: serve, import, generate and the admin commands. */
 @Command(name = "tonearm", mixinStandardHelpOptions = true, version = "tonearm 0.1.0",
     description = "Self-hosted music server: Spotify Web API catalog, VK audio, downloads, automation.",
-    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, VkApiCommand.class, UserCommand.class, ClientCommand.class})
+    subcommands = {ServeCommand.class, ImportCommand.class, GenerateCommand.class, VkApiCommand.class, UserCommand.class, ClientCommand.class, VkCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

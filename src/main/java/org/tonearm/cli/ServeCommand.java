@@ -91,6 +91,7 @@ public final class ServeCommand implements Callable<Integer> {
             faces.add(state.face());
             status.put("state", state.store.toString());
             faces.add(new SpotifyFace(catalog, Catalogs.spotifyConfig(settings), state.apiClients::verify, Clock.systemUTC()));
+            faces.add(VkCommand.thatMusicFace(settings, dataDir, resources));
             RootFace root = new RootFace(() -> status);
             HttpServer http = new HttpServer(faces, root, settings.integer("http.max-request-bytes", 1 << 20, 1024, Integer.MAX_VALUE));
             http.start(settings.string("http.host", "0.0.0.0"), settings.integer("http.port", 8080, 0, 65535));
