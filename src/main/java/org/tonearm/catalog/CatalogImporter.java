@@ -158,9 +158,7 @@ public final class CatalogImporter {
         ImportReport.Table t = report.table("artists");
         ImportReport.Table images = report.table("artist_images");
         ImportReport.Table genres = report.table("artist_genres");
-        int n = partitions();
-        java.util.function.IntFunction<String> sql = p -> ImportQueries.artists(n, p);
-        return run("artists", dump.count("artists"), t, dir, Fields.ARTISTS, dump, sql, rs -> {
+        return run("artists", dump.count("artists"), t, dir, Fields.ARTISTS, dump, ImportQueries::artists, 6, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
                 return null;
@@ -191,9 +189,7 @@ public final class CatalogImporter {
         ImportReport.Table t = report.table("albums");
         ImportReport.Table links = report.table("artist_albums");
         ImportReport.Table images = report.table("album_images");
-        int n = partitions();
-        java.util.function.IntFunction<String> sql = p -> ImportQueries.albums(n, p);
-        return run("albums", dump.count("albums"), t, dir, Fields.ALBUMS, dump, sql, rs -> {
+        return run("albums", dump.count("albums"), t, dir, Fields.ALBUMS, dump, ImportQueries::albums, 17, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
                 return null;
@@ -257,9 +253,7 @@ public final class CatalogImporter {
     private long importTracks(DumpReader dump, Path dir, ImportReport report, Markets markets) throws SQLException, IOException {
         ImportReport.Table t = report.table("tracks");
         ImportReport.Table links = report.table("track_artists");
-        int n = partitions();
-        java.util.function.IntFunction<String> sql = p -> ImportQueries.tracks(n, p);
-        return run("tracks", dump.count("tracks"), t, dir, Fields.TRACKS, dump, sql, rs -> {
+        return run("tracks", dump.count("tracks"), t, dir, Fields.TRACKS, dump, ImportQueries::tracks, 17, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
                 return null;
@@ -315,9 +309,7 @@ public final class CatalogImporter {
 
     private long importFeatures(DumpReader dump, Path dir, ImportReport report) throws SQLException, IOException {
         ImportReport.Table t = report.table("track_audio_features");
-        int n = partitions();
-        java.util.function.IntFunction<String> sql = p -> ImportQueries.features(n, p);
-        return run("track_audio_features", dump.count("track_audio_features"), t, dir, Fields.FEATURES, dump, sql, rs -> {
+        return run("track_audio_features", dump.count("track_audio_features"), t, dir, Fields.FEATURES, dump, ImportQueries::features, 15, rs -> {
             String id = rs.getString(1);
             if (!validId(id, t)) {
                 return null;
@@ -362,9 +354,15 @@ public final class CatalogImporter {
 
     // ---- the pipeline ----
 
+    /** The query reading slice {@code p} of {@code n} of a table. */
+    @FunctionalInterface
+    private interface Slice {
+        String query(int n, int p);
+    }
+
     @FunctionalInterface
     private interface RowReader<R> {
-        R read(ResultSet rs) throws SQLException;
+        R read(TextRow rs);
     }
 
     @FunctionalInterface
@@ -383,7 +381,7 @@ public final class CatalogImporter {
      * the later row replaces the earlier one and a hash collision of two distinct ids still keeps both.
      */
     private <R> long run(String table, long total, ImportReport.Table t, Path dir, String index, DumpReader dump,
-                         java.util.function.IntFunction<String> sql, RowReader<R> read,
+                         Slice sql, int fields, RowReader<R> read,
                          java.util.function.Function<R, String> idOf, DocBuilder<R> build) throws SQLException, IOException {
         progress.start(table, total);
         int n = partitions();
@@ -396,7 +394,7 @@ public final class CatalogImporter {
         try (IndexWriter iw = writer(dir, index); IdSet seen = new IdSet(total)) {
             List<Future<long[]>> parts = new ArrayList<>();
             for (int p = 0; p < n; p++) {
-                String q = sql.apply(p);
+                String q = sql.query(n, p);
                 java.sql.Connection conn = dump.newConnection();
                 parts.add(pool.submit(() -> {
                     try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
@@ -404,9 +402,14 @@ public final class CatalogImporter {
                         List<Document> batch = new ArrayList<>(BATCH);
                         long rows = 0;
                         long added = 0;
+                        TextRow text = new TextRow(fields);
                         while (rs.next()) {
                             rows++;
-                            R row = read.read(rs);
+                            if (!text.reset(rs.getString(1))) {
+                                t.reject("a value holds the control character U+001C or U+0001");
+                                continue;
+                            }
+                            R row = read.read(text);
                             if (row == null) {
                                 continue;
                             }

@@ -15,9 +15,26 @@ final class ImportQueries {
             + "FROM t_artist_genres WHERE genre IS NOT NULL GROUP BY artist_rowid) g ON g.artist_rowid = a.rowid",
         "CREATE TABLE alb AS SELECT rowid, id, name, release_date FROM t_albums"};
 
+    /** Separates a row's fields in the one text column each query returns. */
+    static final char FIELD = '\u001c';
+    /** Stands for SQL NULL in that column. */
+    static final String NULL = "\u0001";
+
+    /**
+     * One text column holding every field: JDBC's cost is per value, so one value per row reads several times
+     * faster than a dozen (measured: 1M tracks 5.9 s as columns, 1.5 s as one string).
+     */
+    private static String row(String... exprs) {
+        StringBuilder b = new StringBuilder("concat_ws(chr(28)");
+        for (String e : exprs) {
+            b.append(", coalesce(CAST(").append(e).append(" AS VARCHAR), chr(1))");
+        }
+        return b.append(')').toString();
+    }
+
     /** Artists with genres and images. */
     static String artists(int n, int p) {
-        return "SELECT a.id, a.name, a.followers_total, a.popularity, a.genres, im.images FROM art a "
+        return "SELECT " + row("a.id", "a.name", "a.followers_total", "a.popularity", "a.genres", "im.images") + " FROM art a "
             + "LEFT JOIN (SELECT artist_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
             + "FROM t_artist_images WHERE artist_rowid % " + n + " = " + p + " GROUP BY artist_rowid) im ON im.artist_rowid = a.rowid "
             + "WHERE a.rowid % " + n + " = " + p;
@@ -34,9 +51,9 @@ final class ImportQueries {
             + "  count(*) FILTER (WHERE artist_id IS NULL) AS dangling FROM aa GROUP BY album_rowid), "
             + "im AS (SELECT album_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
             + "  FROM t_album_images WHERE album_rowid % " + n + " = " + p + " GROUP BY album_rowid) "
-            + "SELECT al.id, al.name, al.album_type, al.available_markets_rowid, al.external_id_upc, al.external_id_amgid, "
-            + "  al.copyright_c, al.copyright_p, al.label, al.popularity, al.release_date, al.release_date_precision, "
-            + "  al.total_tracks, l.artists, l.appears, im.images, coalesce(l.dangling, 0) "
+            + "SELECT " + row("al.id", "al.name", "al.album_type", "al.available_markets_rowid", "al.external_id_upc",
+                "al.external_id_amgid", "al.copyright_c", "al.copyright_p", "al.label", "al.popularity", "al.release_date",
+                "al.release_date_precision", "al.total_tracks", "l.artists", "l.appears", "im.images", "coalesce(l.dangling, 0)") + " "
             + "FROM t_albums al LEFT JOIN links l ON l.album_rowid = al.rowid LEFT JOIN im ON im.album_rowid = al.rowid "
             + "WHERE al.rowid % " + n + " = " + p;
     }
@@ -48,19 +65,19 @@ final class ImportQueries {
             + "  string_agg(ar.genres, chr(31)) AS genres, count(*) FILTER (WHERE ar.id IS NULL) AS dangling "
             + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid WHERE t.track_rowid % " + n + " = " + p
             + "  GROUP BY t.track_rowid) "
-            + "SELECT tr.id, tr.name, tr.preview_url, tr.album_rowid, al.id, al.name, al.release_date, tr.track_number, "
-            + "  tr.disc_number, tr.duration_ms, tr.explicit, tr.popularity, tr.external_id_isrc, tr.available_markets_rowid, "
-            + "  ta.artists, ta.genres, coalesce(ta.dangling, 0) "
+            + "SELECT " + row("tr.id", "tr.name", "tr.preview_url", "tr.album_rowid", "al.id", "al.name", "al.release_date",
+                "tr.track_number", "tr.disc_number", "tr.duration_ms", "tr.explicit", "tr.popularity", "tr.external_id_isrc",
+                "tr.available_markets_rowid", "ta.artists", "ta.genres", "coalesce(ta.dangling, 0)") + " "
             + "FROM t_tracks tr LEFT JOIN ta ON ta.track_rowid = tr.rowid LEFT JOIN alb al ON al.rowid = tr.album_rowid "
             + "WHERE tr.rowid % " + n + " = " + p;
     }
 
     /** Audio features, every value as text. */
     static String features(int n, int p) {
-        StringBuilder cols = new StringBuilder("track_id, CAST(null_response AS VARCHAR)");
+        java.util.List<String> cols = new java.util.ArrayList<>(java.util.List.of("track_id", "null_response"));
         for (String c : DumpSchema.FEATURE_COLUMNS) {
-            cols.append(", CAST(\"").append(c).append("\" AS VARCHAR)");
+            cols.add("\"" + c + "\"");
         }
-        return "SELECT " + cols + " FROM t_track_audio_features WHERE hash(track_id) % " + n + " = " + p;
+        return "SELECT " + row(cols.toArray(String[]::new)) + " FROM t_track_audio_features WHERE hash(track_id) % " + n + " = " + p;
     }
 }

@@ -50,13 +50,6 @@ final class SpotifyJson {
         return n;
     }
 
-    private void identity(ObjectNode n, String type, String id) {
-        n.put("href", href(type, id));
-        n.put("id", id);
-        n.put("type", type);
-        n.put("uri", "spotify:" + type + ":" + id);
-    }
-
     private ArrayNode images(List<Image> images) {
         ArrayNode a = F.arrayNode();
         for (Image im : images) {
@@ -186,38 +179,26 @@ final class SpotifyJson {
         return n;
     }
 
-    private void trackCommon(ObjectNode n, Track t) {
-        n.set("artists", artists(t.artists()));
-        availability(n, t.markets(), true);
-        n.put("disc_number", t.discNumber());
-        n.put("duration_ms", t.durationMs());
-        n.put("explicit", t.explicit());
-    }
-
+    /** A full track: the simplified one plus its album, ISRC and popularity. */
     ObjectNode track(Track t) {
         ObjectNode n = F.objectNode();
         n.set("album", t.album() == null ? missingAlbum() : simplifiedAlbum(t.album()));
-        trackCommon(n, t);
         ObjectNode ids = n.putObject("external_ids");
         if (t.isrc() != null) {
             ids.put("isrc", t.isrc());
         }
-        n.set("external_urls", externalUrls("track", t.id()));
-        n.put("href", href("track", t.id()));
-        n.put("id", t.id());
-        n.put("name", t.name());
         n.put("popularity", t.popularity());
-        n.put("preview_url", t.previewUrl());
-        n.put("track_number", t.trackNumber());
-        n.put("type", "track");
-        n.put("uri", "spotify:track:" + t.id());
-        n.put("is_local", false);
+        n.setAll(simplifiedTrack(t));
         return n;
     }
 
     ObjectNode simplifiedTrack(Track t) {
         ObjectNode n = F.objectNode();
-        trackCommon(n, t);
+        n.set("artists", artists(t.artists()));
+        availability(n, t.markets(), true);
+        n.put("disc_number", t.discNumber());
+        n.put("duration_ms", t.durationMs());
+        n.put("explicit", t.explicit());
         n.set("external_urls", externalUrls("track", t.id()));
         n.put("href", href("track", t.id()));
         n.put("id", t.id());
