@@ -16,12 +16,13 @@ for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && br
 echo "# $(load)"
 printf '%s\n' /health > "$out/http/static.txt"
 run() { # name file
-  PATHS="$2" wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/$1.txt"
-  local rps p50 p99
-  rps=$(awk '/Requests\/sec/ {print $2}' "$out/http/$1.txt")
-  p50=$(awk '$1=="50%" {print $2}' "$out/http/$1.txt")
-  p99=$(awk '$1=="99%" {print $2}' "$out/http/$1.txt")
-  errs=$(grep -E "Non-2xx|Socket errors" "$out/http/$1.txt" | tr '\n' ' ')
+  PATHS="$2" wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
+  local rps p50 p99 errs
+  local r="$out/http/result-$1.txt"
+  rps=$(awk '/Requests\/sec/ {print $2}' "$r")
+  p50=$(awk '$1=="50%" {print $2}' "$r")
+  p99=$(awk '$1=="99%" {print $2}' "$r")
+  errs=$(grep -E "Non-2xx|Socket errors" "$r" | tr '\n' ' ' || true)
   echo "$1 rps=$rps p50=$p50 p99=$p99 $errs"
 }
 # warm the page cache and JIT once

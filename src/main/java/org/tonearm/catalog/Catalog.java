@@ -386,8 +386,35 @@ public final class Catalog implements AutoCloseable {
             }
         }
 
-        /** Visits the stored bytes of hits offset..offset+limit in sort order; returns the total hit count. */
+        /** Whether any of the fields holds the term in some document. */
+        boolean holdsTerm(String[] fields, String term) {
+            try {
+                for (String f : fields) {
+                    if (reader.docFreq(new Term(f, term)) > 0) {
+                        return true;
+                    }
+                }
+                return false;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
         long page(Query q, Sort sort, int offset, int limit, java.util.function.Consumer<byte[]> each) {
+            return page(q, sort, q, offset, limit, each);
+        }
+
+        /** Ranked hits of {@code scored}; the total counts {@code match}, the same documents without the scoring clauses. */
+        long page(Query scored, Query match, int offset, int limit, java.util.function.Consumer<byte[]> each) {
+            return page(scored, null, match, offset, limit, each);
+        }
+
+        /**
+         * Visits the stored bytes of hits offset..offset+limit in sort order; returns the exact total. Collection
+         * counts exactly only the first thousand hits (so ranking may skip blocks); past that {@code match} is
+         * counted on its own, which needs no scores.
+         */
+        private long page(Query q, Sort sort, Query match, int offset, int limit, java.util.function.Consumer<byte[]> each) {
             try {
                 int n = Math.max(1, offset + limit);
                 TopDocs top = sort == null ? searcher.search(q, n) : searcher.search(q, n, sort);
@@ -396,7 +423,7 @@ public final class Catalog implements AutoCloseable {
                     each.accept(data(hits[i].doc));
                 }
                 return top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
-                    ? top.totalHits.value() : searcher.count(q);
+                    ? top.totalHits.value() : searcher.count(match);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

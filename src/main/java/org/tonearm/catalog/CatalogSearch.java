@@ -74,28 +74,27 @@ public final class CatalogSearch {
 
     private long run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
                      java.util.function.Consumer<byte[]> each) {
-        Query match = matchQuery(q, type);
+        Query match = matchQuery(index, q, type);
         if (match == null) {
             return 0;
         }
         BooleanQuery.Builder scored = new BooleanQuery.Builder().add(match, Occur.MUST);
         scored.add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD);
-        Query exact = exactBoost(q, type);
+        Query exact = exactBoost(index, q, type);
         if (exact != null) {
             scored.add(exact, Occur.SHOULD);
         }
-        long total = index.page(scored.build(), null, offset, limit, each);
-        return total;
+        return index.page(scored.build(), match, offset, limit, each);
     }
 
     /** The query that decides which documents match, or null when none can. */
-    Query matchQuery(SearchQuery q, SearchQuery.Type type) {
+    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int positive = 0;
         for (SearchQuery.Group g : q.groups()) {
             List<Query> alternatives = new ArrayList<>();
             for (SearchQuery.Term t : g.anyOf()) {
-                Query tq = term(t, type);
+                Query tq = term(index, t, type);
                 if (tq != null) {
                     alternatives.add(tq);
                 }
@@ -113,7 +112,7 @@ public final class CatalogSearch {
             return null;
         }
         for (SearchQuery.Term t : q.excluded()) {
-            Query tq = term(t, type);
+            Query tq = term(index, t, type);
             if (tq != null) {
                 b.add(tq, Occur.MUST_NOT);
             }
@@ -128,10 +127,10 @@ public final class CatalogSearch {
     }
 
     /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
-    private Query term(SearchQuery.Term t, SearchQuery.Type type) {
+    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type) {
         return switch (t) {
-            case SearchQuery.Text text -> text(text.value(), text.phrase(), textFields(type));
-            case SearchQuery.Filter f -> filter(f, type);
+            case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type));
+            case SearchQuery.Filter f -> filter(index, f, type);
             case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null : IntPoint.newRangeQuery(Fields.YEAR, y.from(), y.to());
             case SearchQuery.Tag tag -> type != SearchQuery.Type.ALBUM ? null : switch (tag) {
                 case NEW -> IntPoint.newRangeQuery(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE);
@@ -140,19 +139,19 @@ public final class CatalogSearch {
         };
     }
 
-    private Query filter(SearchQuery.Filter f, SearchQuery.Type type) {
+    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type) {
         String v = f.value();
         return switch (f.field()) {
             case ARTIST -> switch (type) {
-                case TRACK, ALBUM -> text(v, f.phrase(), new String[] {Fields.ARTIST_NAMES});
-                case ARTIST -> text(v, f.phrase(), new String[] {Fields.NAME});
+                case TRACK, ALBUM -> text(index, v, f.phrase(), new String[] {Fields.ARTIST_NAMES});
+                case ARTIST -> text(index, v, f.phrase(), new String[] {Fields.NAME});
             };
             case ALBUM -> switch (type) {
-                case TRACK -> text(v, f.phrase(), new String[] {Fields.ALBUM_NAME});
-                case ALBUM -> text(v, f.phrase(), new String[] {Fields.NAME});
+                case TRACK -> text(index, v, f.phrase(), new String[] {Fields.ALBUM_NAME});
+                case ALBUM -> text(index, v, f.phrase(), new String[] {Fields.NAME});
                 case ARTIST -> null;
             };
-            case TRACK -> type == SearchQuery.Type.TRACK ? text(v, f.phrase(), new String[] {Fields.NAME}) : null;
+            case TRACK -> type == SearchQuery.Type.TRACK ? text(index, v, f.phrase(), new String[] {Fields.NAME}) : null;
             case GENRE -> type == SearchQuery.Type.ALBUM ? null
                 : new TermQuery(new Term(Fields.GENRE, v.toLowerCase(java.util.Locale.ROOT).strip()));
             case ISRC -> type == SearchQuery.Type.TRACK
@@ -172,10 +171,11 @@ public final class CatalogSearch {
     private static final float[] FIELD_BOOSTS = {1.0f, 0.9f, 0.25f};
 
     /**
-     * Text that must match in one of the fields: every word (any order, one typo allowed in long words), or the
-     * words in order for a phrase. Text made only of punctuation matches everything else the query asks.
+     * Text that must match in one of the fields: every word (any order), or the words in order for a phrase. A word
+     * the index does not hold in any of the fields is taken for a typo and matches with one edit; a word it holds is
+     * matched exactly, which keeps common words cheap. Text made only of punctuation matches everything else.
      */
-    private Query text(String value, boolean phrase, String[] fields) {
+    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields) {
         List<String> words = tokens(value);
         if (words.isEmpty()) {
             return null;
@@ -190,9 +190,10 @@ public final class CatalogSearch {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String w : words) {
             List<Query> perField = new ArrayList<>();
+            boolean typo = w.length() >= FUZZY_MIN_LENGTH && !index.holdsTerm(fields, w);
             for (int i = 0; i < fields.length; i++) {
                 Query exact = new TermQuery(new Term(fields[i], w));
-                if (w.length() >= FUZZY_MIN_LENGTH) {
+                if (typo) {
                     Query fuzzy = new BoostQuery(new FuzzyQuery(new Term(fields[i], w), 1, 1, 32, true), 0.6f);
                     exact = new BooleanQuery.Builder().add(exact, Occur.SHOULD).add(fuzzy, Occur.SHOULD).build();
                 }
@@ -203,8 +204,12 @@ public final class CatalogSearch {
         return all.build();
     }
 
-    /** Rewards documents whose name holds the query's free text as one phrase: exact matches first. */
-    private Query exactBoost(SearchQuery q, SearchQuery.Type type) {
+    /**
+     * Rewards the documents that hold the query's free text the way a person wrote it: as one phrase in the name
+     * (exact matches first) and, for tracks, as "artist title" or "title artist" split at some word, so a track
+     * whose artist is the first words and whose title is the rest beats one holding the same words elsewhere.
+     */
+    private Query exactBoost(Catalog.Index index, SearchQuery q, SearchQuery.Type type) {
         StringBuilder free = new StringBuilder();
         for (SearchQuery.Group g : q.groups()) {
             if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
@@ -220,7 +225,21 @@ public final class CatalogSearch {
         if (type != SearchQuery.Type.ARTIST) {
             b.add(new BoostQuery(new PhraseQuery(2, Fields.ARTIST_NAMES, words.toArray(String[]::new)), 1f), Occur.SHOULD);
         }
+        if (type == SearchQuery.Type.TRACK && words.size() <= 8) {
+            for (int split = 1; split < words.size(); split++) {
+                String head = String.join(" ", words.subList(0, split));
+                String tail = String.join(" ", words.subList(split, words.size()));
+                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.ARTIST_NAMES}),
+                    text(index, tail, false, new String[] {Fields.NAME})), 3f), Occur.SHOULD);
+                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.NAME}),
+                    text(index, tail, false, new String[] {Fields.ARTIST_NAMES})), 2f), Occur.SHOULD);
+            }
+        }
         return b.build();
+    }
+
+    private static Query both(Query a, Query b) {
+        return new BooleanQuery.Builder().add(a, Occur.MUST).add(b, Occur.MUST).build();
     }
 
     /** The analyzer's tokens for a value (the same folding the index used). */

@@ -27,6 +27,7 @@ public final class SearchQualityBench {
             CatalogSearch search = new CatalogSearch(c);
             List<String> ids = CatalogBench.sampleIds(dump, "tracks", samples);
             int hits = 0;
+            int sameName = 0;
             int asked = 0;
             long[] ns = new long[ids.size()];
             StringBuilder misses = new StringBuilder();
@@ -42,6 +43,11 @@ public final class SearchQualityBench {
                 asked++;
                 Track top = r.tracks().items().isEmpty() ? null : r.tracks().items().getFirst();
                 boolean ok = top != null && (top.id().equals(t.id()) || (t.isrc() != null && t.isrc().equals(top.isrc())));
+                boolean twin = top != null && !top.artists().isEmpty()
+                    && top.artists().getFirst().name().equals(t.artists().getFirst().name()) && top.name().equals(t.name());
+                if (ok || twin) {
+                    sameName++;
+                }
                 if (ok) {
                     hits++;
                 } else if (misses.length() < 2000) {
@@ -52,8 +58,10 @@ public final class SearchQualityBench {
             long[] sorted = java.util.Arrays.copyOf(ns, asked);
             java.util.Arrays.sort(sorted);
             System.err.print(misses);
-            System.out.printf(Locale.ROOT, "{\"queries\":%d,\"top1_hits\":%d,\"top1_accuracy\":%.4f,\"p50_ms\":%.2f,\"p99_ms\":%.2f}%n",
-                asked, hits, hits / (double) asked, sorted[asked / 2] / 1e6, sorted[(int) (asked * 0.99)] / 1e6);
+            // a synthetic catalog repeats artist + title pairs under other ISRCs; no search can tell those apart
+            System.out.printf(Locale.ROOT, "{\"queries\":%d,\"top1_hits\":%d,\"top1_accuracy\":%.4f,"
+                    + "\"top1_same_artist_and_title\":%.4f,\"p50_ms\":%.2f,\"p99_ms\":%.2f}%n",
+                asked, hits, hits / (double) asked, sameName / (double) asked, sorted[asked / 2] / 1e6, sorted[(int) (asked * 0.99)] / 1e6);
         }
     }
 
