@@ -287,8 +287,10 @@ public final class Catalog implements AutoCloseable {
         final IndexSearcher searcher;
         private final List<LeafReaderContext> leaves;
         private final ThreadLocal<Lookup> lookups;
+        private final org.apache.lucene.index.FieldInfos fieldInfos;
 
         private Index(String name, DirectoryReader reader) {
+            this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
             this.name = name;
             this.reader = reader;
             this.searcher = new IndexSearcher(reader);
@@ -384,6 +386,11 @@ public final class Catalog implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** Whether the index has this field at all (catalogs written before it was added do not). */
+        boolean hasField(String field) {
+            return fieldInfos.fieldInfo(field) != null;
         }
 
         /** Whether any of the fields holds the term in some document. */

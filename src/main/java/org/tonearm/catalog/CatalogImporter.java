@@ -227,8 +227,10 @@ public final class CatalogImporter {
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.album(w, a, row.marketsRowid())));
             d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
+            d.add(new Field(Fields.ALL, a.name(), Fields.MATCH));
             for (ArtistRef ar : a.artists()) {
                 d.add(new Field(Fields.ARTIST_NAMES, ar.name(), Fields.TEXT));
+                d.add(new Field(Fields.ALL, ar.name(), Fields.MATCH));
                 d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
             for (String ap : row.appears()) {
@@ -279,14 +281,17 @@ public final class CatalogImporter {
             d.add(new StringField(Fields.ID, tr.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid())));
             d.add(new Field(Fields.NAME, tr.name(), Fields.TEXT));
+            d.add(new Field(Fields.ALL, tr.name(), Fields.MATCH));
             for (ArtistRef ar : tr.artists()) {
                 d.add(new Field(Fields.ARTIST_NAMES, ar.name(), Fields.TEXT));
+                d.add(new Field(Fields.ALL, ar.name(), Fields.MATCH));
                 d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
             if (row.albumId() != null) {
                 d.add(new StringField(Fields.ALBUM, row.albumId(), Field.Store.NO));
                 if (row.albumName() != null) {
                     d.add(new Field(Fields.ALBUM_NAME, row.albumName(), Fields.TEXT));
+                    d.add(new Field(Fields.ALL, row.albumName(), Fields.MATCH));
                 }
             }
             if (tr.isrc() != null) {
@@ -519,7 +524,6 @@ public final class CatalogImporter {
     private static void addDate(Document d, String releaseDate) {
         int year = Dates.year(releaseDate);
         if (year > 0) {
-            d.add(new IntPoint(Fields.YEAR, year));
             int day = Dates.epochDay(releaseDate);
             d.add(new IntPoint(Fields.RELEASED, day));
             d.add(new NumericDocValuesField(Fields.RELEASED, day));

@@ -13,6 +13,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
@@ -21,6 +22,7 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
@@ -131,12 +133,27 @@ public final class CatalogSearch {
         return switch (t) {
             case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type));
             case SearchQuery.Filter f -> filter(index, f, type);
-            case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null : IntPoint.newRangeQuery(Fields.YEAR, y.from(), y.to());
+            case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null
+                : range(Fields.RELEASED, (int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
+                    (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay());
             case SearchQuery.Tag tag -> type != SearchQuery.Type.ALBUM ? null : switch (tag) {
-                case NEW -> IntPoint.newRangeQuery(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE);
-                case HIPSTER -> IntPoint.newRangeQuery(Fields.POPULARITY, 0, hipsterPopularity());
+                case NEW -> range(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE);
+                case HIPSTER -> range(Fields.POPULARITY, 0, hipsterPopularity());
             };
         };
+    }
+
+    /**
+     * A range filter that Lucene runs from the points index when it leads and checks per document from doc values
+     * when the words are more selective: a wide year range then costs nothing extra.
+     */
+    private static Query range(String field, int from, int to) {
+        return new IndexOrDocValuesQuery(IntPoint.newRangeQuery(field, from, to),
+            NumericDocValuesField.newSlowRangeQuery(field, from, to));
+    }
+
+    private static int clampYear(int y) {
+        return Math.max(1, Math.min(9999, y));
     }
 
     private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type) {
@@ -187,10 +204,21 @@ public final class CatalogSearch {
             }
             return new DisjunctionMaxQuery(perField, 0.1f);
         }
+        // with several fields, matching runs on the one field that holds them all (a conjunction of single postings
+        // lists, not of disjunctions) and the per-field clauses only score the documents it found
+        boolean combined = fields.length > 1 && index.hasField(Fields.ALL);
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String w : words) {
             List<Query> perField = new ArrayList<>();
-            boolean typo = w.length() >= FUZZY_MIN_LENGTH && !index.holdsTerm(fields, w);
+            boolean typo = w.length() >= FUZZY_MIN_LENGTH && !index.holdsTerm(combined ? new String[] {Fields.ALL} : fields, w);
+            if (combined) {
+                Query match = new TermQuery(new Term(Fields.ALL, w));
+                if (typo) {
+                    match = new BooleanQuery.Builder().add(match, Occur.SHOULD)
+                        .add(new FuzzyQuery(new Term(Fields.ALL, w), 1, 1, 32, true), Occur.SHOULD).build();
+                }
+                all.add(match, Occur.FILTER);
+            }
             for (int i = 0; i < fields.length; i++) {
                 Query exact = new TermQuery(new Term(fields[i], w));
                 if (typo) {
@@ -199,7 +227,7 @@ public final class CatalogSearch {
                 }
                 perField.add(new BoostQuery(exact, FIELD_BOOSTS[i]));
             }
-            all.add(new DisjunctionMaxQuery(perField, 0.2f), Occur.MUST);
+            all.add(new DisjunctionMaxQuery(perField, 0.2f), combined ? Occur.SHOULD : Occur.MUST);
         }
         return all.build();
     }

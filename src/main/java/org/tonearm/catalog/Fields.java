@@ -26,6 +26,8 @@ final class Fields {
     static final String NAME = "name";
     /** Names of the entity's artists (text). */
     static final String ARTIST_NAMES = "artist_names";
+    /** Every searchable name of the entity in one field, for matching (text, no positions). */
+    static final String ALL = "all";
     /** Album name on a track (text). */
     static final String ALBUM_NAME = "album_name";
     /** Artist ids: the track's artists, or the album's own artists (keyword). */
@@ -40,8 +42,6 @@ final class Fields {
     static final String GENRE = "genre";
     /** Album type (keyword). */
     static final String TYPE = "type";
-    /** Release year (int point). */
-    static final String YEAR = "year";
     /** Release date as epoch day (int point and doc values). */
     static final String RELEASED = "released";
     /** Popularity (int point and doc values). */
@@ -62,6 +62,18 @@ final class Fields {
         t.setOmitNorms(false);
         t.freeze();
         TEXT = t;
+    }
+
+    /** The match-only field: words and frequencies, no positions or norms. */
+    static final FieldType MATCH;
+
+    static {
+        FieldType t = new FieldType();
+        t.setTokenized(true);
+        t.setIndexOptions(IndexOptions.DOCS);
+        t.setOmitNorms(true);
+        t.freeze();
+        MATCH = t;
     }
 
     /** Lower-cased, accent-folded standard tokens: "Beyoncé" and "beyonce" index alike. */

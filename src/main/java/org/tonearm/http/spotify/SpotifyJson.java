@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -67,10 +68,31 @@ final class SpotifyJson {
         return a;
     }
 
+    /**
+     * Market lists serialized once each: a catalog has a handful of distinct lists of ~180 codes, and a search
+     * page would otherwise build some 7,000 JSON strings from them.
+     */
+    private static final Map<List<String>, RawValue> MARKETS_JSON = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static RawValue marketsJson(List<String> markets) {
+        RawValue raw = MARKETS_JSON.get(markets);
+        if (raw == null) {
+            try {
+                raw = new RawValue(MAPPER.writeValueAsString(markets));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            if (MARKETS_JSON.size() < 1024) {
+                MARKETS_JSON.put(markets, raw);
+            }
+        }
+        return raw;
+    }
+
     /** Availability: the market list without a market, is_playable (+ restrictions) with one. */
     private void availability(ObjectNode n, List<String> markets, boolean playableFlag) {
         if (market == null) {
-            n.set("available_markets", strings(markets));
+            n.putRawValue("available_markets", marketsJson(markets));
         } else {
             boolean playable = markets.contains(market);
             if (playableFlag) {
