@@ -8,7 +8,7 @@ dump=$1 data=$2 secs=${3:-20} conns=${4:-16}
 bench_build
 java -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$CP" org.tonearm.catalog.BenchInputs "$dump" "$data" "$out/http"
 port=18765
-java -Xmx1g --enable-native-access=ALL-UNNAMED -jar "$out/app/tonearm.jar" serve --data "$data" --port $port --host 127.0.0.1 \
+java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$out/app/tonearm.jar" serve --data "$data" --port $port --host 127.0.0.1 \
   > "$out/http/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
