@@ -100,7 +100,7 @@ public final class CatalogBench {
         String src = Files.exists(single) ? "'" + single + "'" : "'" + dump.resolve(table) + "/*.parquet'";
         List<String> ids = new ArrayList<>();
         try (Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT id FROM read_parquet(" + src + ") USING SAMPLE " + n + " ROWS")) {
+             ResultSet rs = s.executeQuery("SELECT id FROM read_parquet(" + src + ") USING SAMPLE reservoir(" + n + " ROWS) REPEATABLE (42)")) {
             while (rs.next()) {
                 ids.add(rs.getString(1));
             }
