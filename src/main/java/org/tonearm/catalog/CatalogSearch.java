@@ -26,7 +26,6 @@ import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
-import org.tonearm.TonearmException;
 
 /**
  * Runs a parsed Spotify search over the catalog. Every word must match somewhere (any order), a word of five or
@@ -320,14 +319,5 @@ public final class CatalogSearch {
         return p;
     }
 
-    /** Checks Spotify's search window. */
-    public static void checkWindow(int offset, int limit) {
-        if (limit < 1 || limit > MAX_LIMIT) {
-            throw new TonearmException.InvalidInput("Invalid limit");
-        }
-        if (offset < 0 || offset > MAX_OFFSET) {
-            throw new TonearmException.InvalidInput("Invalid offset");
-        }
-    }
 
 }

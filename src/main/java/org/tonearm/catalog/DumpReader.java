@@ -74,10 +74,6 @@ final class DumpReader implements AutoCloseable {
         return ((org.duckdb.DuckDBConnection) conn).duplicate();
     }
 
-    List<Path> files(String table) {
-        return files.get(table);
-    }
-
     private void discover(Path dumpDir) {
         for (var table : DumpSchema.TABLES.entrySet()) {
             String name = table.getKey();

@@ -136,14 +136,4 @@ public final class Settings {
         return v == null || v.isBlank() ? fallback : Path.of(v);
     }
 
-    /** All keys under a prefix, with the prefix removed ({@code sub("vk.")}). */
-    public Map<String, String> sub(String prefix) {
-        Map<String, String> out = new TreeMap<>();
-        values.forEach((k, v) -> {
-            if (k.startsWith(prefix)) {
-                out.put(k.substring(prefix.length()), v);
-            }
-        });
-        return out;
-    }
 }
