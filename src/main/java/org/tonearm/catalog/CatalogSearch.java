@@ -318,6 +318,4 @@ public final class CatalogSearch {
         }
         return p;
     }
-
-
 }
