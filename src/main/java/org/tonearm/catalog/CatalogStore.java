@@ -144,7 +144,8 @@ public final class CatalogStore {
         return new Build(ch, lock, dir);
     }
 
-    static void deleteTree(Path p) throws IOException {
+    /** Deletes a file or a folder with everything in it; nothing when it does not exist. */
+    public static void deleteTree(Path p) throws IOException {
         if (!Files.exists(p)) {
             return;
         }

@@ -37,7 +37,7 @@ final class Catalogs {
                 new CatalogImporter(CatalogImporter.Options.defaults(), new ImportProgress(null, Duration.ofSeconds(10)))
                     .importDump(dump, store, Map.of("demo", true));
             } finally {
-                deleteTree(dump);
+                CatalogStore.deleteTree(dump);
             }
         }
         return new CatalogHolder(store);
@@ -48,13 +48,5 @@ final class Catalogs {
         return new SpotifyConfig(s.bool("spotify.require-token", false), s.integer("spotify.rate-limit", 0, 0, 1_000_000),
             publicUrl, s.string("spotify.user-market", "US").toUpperCase(java.util.Locale.ROOT),
             Duration.ofSeconds(s.integer("spotify.token-lifetime-seconds", 3600, 60, 86_400)));
-    }
-
-    private static void deleteTree(Path p) throws IOException {
-        try (var s = Files.walk(p)) {
-            for (Path q : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(q);
-            }
-        }
     }
 }

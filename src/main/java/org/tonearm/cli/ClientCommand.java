@@ -6,7 +6,6 @@ import org.tonearm.account.ApiClientRepository;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code tonearm client}: client ids and secrets for the Spotify face's {@code /api/token} (secrets stored hashed). */
@@ -25,10 +24,7 @@ public final class ClientCommand implements Runnable {
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create a client; prints its id and secret once.")
     static final class Add implements Callable<Integer> {
         @Mixin
-        DataOptions dataOptions = new DataOptions();
-
-        @Option(names = "--db", description = "PostgreSQL address instead of the SQLite file (db.url)")
-        String db;
+        StateOptions state = new StateOptions();
 
         @Parameters(index = "0", paramLabel = "NAME", description = "what the client is for, e.g. beets")
         String name;
@@ -38,8 +34,8 @@ public final class ClientCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (StateWiring state = UserCommand.openState(dataOptions, db)) {
-                ApiClientRepository.Created c = state.apiClients.create(name);
+            try (StateWiring wiring = state.open()) {
+                ApiClientRepository.Created c = wiring.apiClients.create(name);
                 var out = spec.commandLine().getOut();
                 out.println("client_id=" + c.client().clientId());
                 out.println("client_secret=" + c.secret());
@@ -53,18 +49,15 @@ public final class ClientCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List clients (never their secrets).")
     static final class ListClients implements Callable<Integer> {
         @Mixin
-        DataOptions dataOptions = new DataOptions();
-
-        @Option(names = "--db", description = "PostgreSQL address instead of the SQLite file (db.url)")
-        String db;
+        StateOptions state = new StateOptions();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (StateWiring state = UserCommand.openState(dataOptions, db)) {
-                for (ApiClient c : state.apiClients.list()) {
+            try (StateWiring wiring = state.open()) {
+                for (ApiClient c : wiring.apiClients.list()) {
                     spec.commandLine().getOut().println(c.clientId() + "\t" + c.name() + "\t" + c.createdAt());
                 }
             }
@@ -76,10 +69,7 @@ public final class ClientCommand implements Runnable {
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Delete a client; its tokens stop working at expiry.")
     static final class Remove implements Callable<Integer> {
         @Mixin
-        DataOptions dataOptions = new DataOptions();
-
-        @Option(names = "--db", description = "PostgreSQL address instead of the SQLite file (db.url)")
-        String db;
+        StateOptions state = new StateOptions();
 
         @Parameters(index = "0", paramLabel = "CLIENT_ID")
         String clientId;
@@ -89,8 +79,8 @@ public final class ClientCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (StateWiring state = UserCommand.openState(dataOptions, db)) {
-                if (!state.apiClients.delete(clientId)) {
+            try (StateWiring wiring = state.open()) {
+                if (!wiring.apiClients.delete(clientId)) {
                     spec.commandLine().getErr().println("tonearm: no client " + clientId);
                     return 1;
                 }

@@ -5,9 +5,7 @@ import java.io.Console;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.tonearm.account.Role;
 import org.tonearm.account.User;
@@ -29,19 +27,11 @@ public final class UserCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    static StateWiring openState(DataOptions dataOptions, String db) {
-        Settings settings = dataOptions.settings(db == null ? Map.of() : Map.of("db.url", db));
-        return StateWiring.open(settings, settings.path("data.dir", Path.of("data")).toAbsolutePath(), 0);
-    }
-
     /** {@code tonearm user add NAME [--admin] [--password-stdin]}. */
     @Command(name = "add", mixinStandardHelpOptions = true, description = "Create an account; asks for the password.")
     static final class Add implements Callable<Integer> {
         @Mixin
-        DataOptions dataOptions = new DataOptions();
-
-        @Option(names = "--db", description = "PostgreSQL address instead of the SQLite file (db.url)")
-        String db;
+        StateOptions state = new StateOptions();
 
         @Parameters(index = "0", paramLabel = "NAME", description = "user name")
         String name;
@@ -66,8 +56,8 @@ public final class UserCommand implements Runnable {
                     "tonearm: no terminal to ask for the password; use --password-stdin");
                 return 2;
             }
-            try (StateWiring state = openState(dataOptions, db)) {
-                User user = state.accounts.create(name, password, email, admin ? Role.ADMIN : Role.USER);
+            try (StateWiring wiring = state.open()) {
+                User user = wiring.accounts.create(name, password, email, admin ? Role.ADMIN : Role.USER);
                 spec.commandLine().getOut().println("created " + user.role().wire() + " '" + user.username() + "'");
             }
             return 0;
@@ -101,18 +91,15 @@ public final class UserCommand implements Runnable {
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List accounts and their roles.")
     static final class ListUsers implements Callable<Integer> {
         @Mixin
-        DataOptions dataOptions = new DataOptions();
-
-        @Option(names = "--db", description = "PostgreSQL address instead of the SQLite file (db.url)")
-        String db;
+        StateOptions state = new StateOptions();
 
         @CommandLine.Spec
         CommandLine.Model.CommandSpec spec;
 
         @Override
         public Integer call() {
-            try (StateWiring state = openState(dataOptions, db)) {
-                for (User u : state.accounts.list()) {
+            try (StateWiring wiring = state.open()) {
+                for (User u : wiring.accounts.list()) {
                     spec.commandLine().getOut().println(u.username() + "\t" + u.role().wire()
                         + (u.email() == null ? "" : "\t" + u.email()));
                 }
