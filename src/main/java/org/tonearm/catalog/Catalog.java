@@ -288,8 +288,10 @@ public final class Catalog implements AutoCloseable {
         private final List<LeafReaderContext> leaves;
         private final ThreadLocal<Lookup> lookups;
         private final org.apache.lucene.index.FieldInfos fieldInfos;
+        private final IdTable ids;
 
-        private Index(String name, DirectoryReader reader) {
+        private Index(String name, DirectoryReader reader, IdTable ids) {
+            this.ids = ids;
             this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
             this.name = name;
             this.reader = reader;
@@ -303,7 +305,13 @@ public final class Catalog implements AutoCloseable {
             if (!Files.isDirectory(dir)) {
                 throw new IOException("catalog index " + dir + " is missing");
             }
-            return new Index(dir.getFileName().toString(), DirectoryReader.open(new MMapDirectory(dir)));
+            DirectoryReader reader = DirectoryReader.open(new MMapDirectory(dir));
+            try {
+                return new Index(dir.getFileName().toString(), reader, IdTable.open(dir, reader));
+            } catch (IOException | RuntimeException e) {
+                reader.close();
+                throw e;
+            }
         }
 
         private final class Lookup {
@@ -331,9 +339,12 @@ public final class Catalog implements AutoCloseable {
             if (id == null) {
                 return null;
             }
-            Lookup l = lookups.get();
             BytesRef term = new BytesRef(id);
             try {
+                if (ids != null) {
+                    return ids.find(term, this::data);
+                }
+                Lookup l = lookups.get();
                 for (int i = leaves.size() - 1; i >= 0; i--) {
                     TermsEnum te = l.terms[i];
                     if (te == null || !te.seekExact(term)) {
@@ -439,6 +450,9 @@ public final class Catalog implements AutoCloseable {
         @Override
         public void close() throws IOException {
             reader.close();
+            if (ids != null) {
+                ids.close();
+            }
         }
     }
 

@@ -43,6 +43,8 @@ final class DumpSchema {
 
     static final List<String> FEATURE_COLUMNS = List.of("duration_ms", "time_signature", "tempo", "key", "mode",
         "danceability", "energy", "loudness", "speechiness", "acousticness", "instrumentalness", "liveness", "valence");
+    /** The feature columns that are whole numbers (kept as integers, not scaled decimals). */
+    static final java.util.Set<String> INTEGER_FEATURES = java.util.Set.of("duration_ms", "time_signature", "key", "mode");
 
     static final Map<String, Map<String, Kind>> TABLES = new LinkedHashMap<>();
 

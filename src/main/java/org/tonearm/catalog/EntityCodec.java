@@ -139,33 +139,33 @@ final class EntityCodec {
         return new StoredTrack(t, albumId);
     }
 
-    /** Feature values have at most six decimals in the dump: stored as scaled integers, a few bytes each. */
-    private static final double SCALE = 1_000_000d;
-
-    private static void decimal(Codec.Writer w, double v) {
-        w.vlong(Math.round(v * SCALE));
-    }
+    /** Feature values have at most six decimals in the dump: stored as integers scaled by this, a few bytes each. */
+    static final long FEATURE_SCALE = 1_000_000L;
+    private static final double SCALE = FEATURE_SCALE;
 
     private static double decimal(Codec.Reader r) {
         return r.vlong() / SCALE;
     }
 
-    static byte[] features(Codec.Writer w, AudioFeatures f) {
+    /** Features from their values in {@link DumpSchema#FEATURE_COLUMNS} order, decimals already scaled. */
+    static byte[] features(Codec.Writer w, String trackId, long[] v) {
+        // FEATURE_COLUMNS: duration_ms, time_signature, tempo, key, mode, danceability, energy, loudness,
+        // speechiness, acousticness, instrumentalness, liveness, valence
         w.reset();
-        w.str(f.trackId());
-        decimal(w, f.acousticness());
-        decimal(w, f.danceability());
-        w.vlong(f.durationMs());
-        decimal(w, f.energy());
-        decimal(w, f.instrumentalness());
-        w.vint(f.key());
-        decimal(w, f.liveness());
-        decimal(w, f.loudness());
-        w.vint(f.mode());
-        decimal(w, f.speechiness());
-        decimal(w, f.tempo());
-        w.vint(f.timeSignature());
-        decimal(w, f.valence());
+        w.str(trackId);
+        w.vlong(v[9]);
+        w.vlong(v[5]);
+        w.vlong(v[0]);
+        w.vlong(v[6]);
+        w.vlong(v[10]);
+        w.vint((int) v[3]);
+        w.vlong(v[11]);
+        w.vlong(v[7]);
+        w.vint((int) v[4]);
+        w.vlong(v[8]);
+        w.vlong(v[2]);
+        w.vint((int) v[1]);
+        w.vlong(v[12]);
         return w.bytes();
     }
 

@@ -72,11 +72,18 @@ final class ImportQueries {
             + "WHERE tr.rowid % " + n + " = " + p;
     }
 
-    /** Audio features, every value as text. */
+    /**
+     * Audio features: the dump holds them as text, DuckDB parses them (vectorized, in parallel) into integers
+     * scaled by 10^6 ({@link EntityCodec}'s stored form; counts such as key and mode as plain integers). A value
+     * that is no finite number comes back NULL.
+     */
     static String features(int n, int p) {
         java.util.List<String> cols = new java.util.ArrayList<>(java.util.List.of("track_id", "null_response"));
         for (String c : DumpSchema.FEATURE_COLUMNS) {
-            cols.add("\"" + c + "\"");
+            String number = "TRY_CAST(trim(CAST(\"" + c + "\" AS VARCHAR)) AS DOUBLE)";
+            cols.add(DumpSchema.INTEGER_FEATURES.contains(c)
+                ? "TRY_CAST(trunc(" + number + ") AS BIGINT)"
+                : "TRY_CAST(round(" + number + " * " + EntityCodec.FEATURE_SCALE + ") AS BIGINT)");
         }
         return "SELECT " + row(cols.toArray(String[]::new)) + " FROM t_track_audio_features WHERE hash(track_id) % " + n + " = " + p;
     }
