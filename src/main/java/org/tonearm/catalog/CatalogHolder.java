@@ -22,12 +22,26 @@ public final class CatalogHolder implements AutoCloseable {
     }
 
     private final CatalogStore store;
+    private final CatalogWarmer.Preload preload;
     private final ScheduledExecutorService watcher;
+    private final java.util.concurrent.ExecutorService warmer;
     private volatile Live live;
     private volatile long stamp;
 
     public CatalogHolder(CatalogStore store) {
+        this(store, CatalogWarmer.Preload.NEVER);
+    }
+
+    /** With {@code preload}, each catalog served is read into the page cache in the background ({@link CatalogWarmer}). */
+    public CatalogHolder(CatalogStore store, CatalogWarmer.Preload preload) {
         this.store = store;
+        this.preload = preload;
+        this.warmer = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "catalog-warm");
+            t.setDaemon(true);
+            t.setPriority(Thread.MIN_PRIORITY);
+            return t;
+        });
         this.watcher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "catalog-watch");
             t.setDaemon(true);
@@ -74,12 +88,25 @@ public final class CatalogHolder implements AutoCloseable {
             live = new Live(c, new CatalogSearch(c));
             stamp = newStamp;
             log.info("serving catalog {}: {}", dir.get(), c.info());
+            warmLater(c);
             if (old != null) {
                 watcher.schedule(() -> closeQuietly(old.catalog()), 60, TimeUnit.SECONDS);
             }
         } catch (IOException | RuntimeException e) {
             log.error("cannot open catalog {}: {}", dir.get(), e.getMessage());
         }
+    }
+
+    private void warmLater(Catalog c) {
+        warmer.execute(() -> {
+            try {
+                if (CatalogWarmer.wanted(preload, c.dir())) {
+                    CatalogWarmer.warm(c.dir(), () -> live == null || live.catalog() != c);
+                }
+            } catch (IOException | RuntimeException e) {
+                log.warn("warming catalog {} failed: {}", c.dir(), e.getMessage());
+            }
+        });
     }
 
     private static void closeQuietly(Catalog c) {
@@ -93,6 +120,7 @@ public final class CatalogHolder implements AutoCloseable {
     @Override
     public void close() {
         watcher.shutdownNow();
+        warmer.shutdownNow();
         Live l = live;
         live = null;
         if (l != null) {

@@ -22,7 +22,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
-import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
@@ -63,7 +62,6 @@ public final class CatalogImporter {
 
     private final Options options;
     private final ImportProgress progress;
-    private final Analyzer analyzer = Fields.analyzer();
 
     public CatalogImporter(Options options, ImportProgress progress) {
         this.options = options;
@@ -140,7 +138,7 @@ public final class CatalogImporter {
     }
 
     private IndexWriter writer(Path dir, String name) throws IOException {
-        IndexWriterConfig cfg = new IndexWriterConfig(analyzer)
+        IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(options.ramBufferMb() / 2)
             .setUseCompoundFile(false)
@@ -425,8 +423,6 @@ public final class CatalogImporter {
                         iw.addDocuments(batch);
                         added += batch.size();
                         progress.advance(batch.size());
-                        // flush a buffer here, in parallel, rather than all of them serially in the final commit
-                        iw.flushNextBuffer();
                         return new long[] {rows, added};
                     }
                 }));
@@ -529,11 +525,10 @@ public final class CatalogImporter {
         return date.length() >= 10 ? "day" : date.length() >= 7 ? "month" : "year";
     }
 
-    /** A searchable name: its own text field plus the match-all field, analyzed once for both. */
-    private void name(Document d, String field, String text) {
-        Tokens t = Tokens.of(analyzer, text);
-        d.add(new Field(field, t.stream(), Fields.TEXT));
-        d.add(new Field(Fields.ALL, t.stream(), Fields.MATCH));
+    /** A searchable name: its own text field plus the match-all field. */
+    private static void name(Document d, String field, String text) {
+        d.add(new Field(field, text, Fields.TEXT));
+        d.add(new Field(Fields.ALL, text, Fields.MATCH));
     }
 
     private static void addDate(Document d, String releaseDate) {

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.tonearm.catalog.CatalogHolder;
 import org.tonearm.catalog.CatalogImporter;
 import org.tonearm.catalog.CatalogStore;
+import org.tonearm.catalog.CatalogWarmer;
 import org.tonearm.catalog.ImportProgress;
 import org.tonearm.catalog.SyntheticDump;
 import org.tonearm.http.spotify.SpotifyConfig;
@@ -40,7 +41,7 @@ final class Catalogs {
                 CatalogStore.deleteTree(dump);
             }
         }
-        return new CatalogHolder(store);
+        return new CatalogHolder(store, CatalogWarmer.Preload.parse(settings.string("catalog.preload", "auto")));
     }
 
     static SpotifyConfig spotifyConfig(Settings s) {

@@ -10,6 +10,7 @@ final class Defaults {
         Map.entry("http.port", "8080"),
         Map.entry("http.max-request-bytes", "1048576"),
         Map.entry("catalog.demo-tracks", "5000"),
+        Map.entry("catalog.preload", "auto"),
         Map.entry("auth.enabled", "true"),
         Map.entry("auth.registration", "false"),
         Map.entry("auth.token-hours", "168"),
