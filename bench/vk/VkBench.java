@@ -24,7 +24,7 @@ import org.tonearm.vk.web.FakeMobileVk;
  */
 public final class VkBench {
     static final int SIZE = 10 << 20;
-    static final int ROUNDS = 9;
+    static final int ROUNDS = Integer.parseInt(System.getenv().getOrDefault("BENCH_ROUNDS", "9"));
     static final int WARMUP = 6;
     static final int UPSTREAM = 40 << 20;
     static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -43,19 +43,26 @@ public final class VkBench {
             int port = 18000 + new Random().nextInt(20000);
             Files.writeString(work.resolve("tonearm.properties"), "vk.accounts=bench@example.org:pw\nvk.web.base-url=" + vk.baseUrl()
                 + "\nhttp.host=127.0.0.1\nhttp.port=" + port + "\nthatmusic.file-cache-mb=4096\ncatalog.demo-tracks=0\n");
-            Process server = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-cp", classpath, "org.tonearm.cli.Main", "serve", "--data", work.toString())
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m"));
+            String extra = System.getenv("BENCH_SERVER_JVM_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                command.addAll(Arrays.asList(extra.trim().split("\\s+")));
+            }
+            command.addAll(List.of("-cp", classpath, "org.tonearm.cli.Main", "serve", "--data", work.toString()));
+            Process server = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(work.resolve("server.log").toFile()).start();
             try {
                 String base = "http://127.0.0.1:" + port;
                 waitUp(base);
                 get(base + "/_auth/");
                 String[] links = new String[tracks.size()];
-                String searchBody = new String(get(base + "/search?q=bench&page=0"));
-                for (int i = 0; i < tracks.size(); i++) {
-                    int at = searchBody.indexOf("\"download\":\"", i == 0 ? 0 : searchBody.indexOf(links[i - 1]) + 1);
-                    int from = at + 12;
-                    links[i] = searchBody.substring(from, searchBody.indexOf('"', from));
+                // VK pages search results by 20; results come in the order the tracks were added
+                for (int page = 0, i = 0; i < tracks.size(); page++) {
+                    String body = new String(get(base + "/search?q=bench&page=" + page));
+                    for (int at = body.indexOf("\"download\":\""); at >= 0 && i < tracks.size(); at = body.indexOf("\"download\":\"", at + 1)) {
+                        int from = at + 12;
+                        links[i++] = body.substring(from, body.indexOf('"', from));
+                    }
                 }
                 for (int i = 0; i < WARMUP; i++) {
                     download(vk.realUrl(tracks.get(0)));

@@ -141,7 +141,8 @@ public final class AudioFileCache implements AutoCloseable {
     private void run(Download d, Producer producer) {
         long started = System.nanoTime();
         try {
-            try (OutputStream out = new Progress(Files.newOutputStream(d.temp), d)) {
+            // no TRUNCATE_EXISTING (the file was created empty): on ext4 a truncated file is flushed to disk on close
+            try (OutputStream out = new Progress(Channels.newOutputStream(FileChannel.open(d.temp, StandardOpenOption.WRITE)), d)) {
                 producer.produce(out);
             }
             Path target = file(d.key);
@@ -205,6 +206,8 @@ public final class AudioFileCache implements AutoCloseable {
         final Path temp;
         final CompletableFuture<Path> done = new CompletableFuture<>();
         private long written;
+        /** The smallest {@link #written} a waiting reader wakes up for: the producer does not wake readers per write. */
+        private long wakeAt = Long.MAX_VALUE;
         private boolean finished;
         private Throwable error;
 
@@ -215,7 +218,10 @@ public final class AudioFileCache implements AutoCloseable {
 
         synchronized void advance(long n) {
             written += n;
-            notifyAll();
+            if (written >= wakeAt) {
+                wakeAt = Long.MAX_VALUE;
+                notifyAll();
+            }
         }
 
         void finish(Path target, Throwable e) {
@@ -238,6 +244,7 @@ public final class AudioFileCache implements AutoCloseable {
             while (!finished && (written <= pos || written - pos < BATCH)) {
                 try {
                     if (written <= pos) {
+                        wakeAt = Math.min(wakeAt, pos + 1);
                         wait();
                     } else {
                         long now = System.nanoTime();
@@ -246,6 +253,7 @@ public final class AudioFileCache implements AutoCloseable {
                         } else if (now >= deadline) {
                             break;
                         }
+                        wakeAt = Math.min(wakeAt, pos + BATCH);
                         wait(Math.max(1, (deadline - now) / 1_000_000));
                     }
                 } catch (InterruptedException e) {
@@ -338,21 +346,16 @@ public final class AudioFileCache implements AutoCloseable {
             }
         }
 
-        /** A read-only view of part of a complete file, for sending without copying through the heap. */
-        public ByteBuffer map(long from, long size) throws IOException {
-            if (download != null) {
-                throw new IllegalStateException("still arriving");
-            }
-            return channel.map(FileChannel.MapMode.READ_ONLY, from, size);
-        }
-
         /** The bytes from {@code from}; for a file still arriving it follows the download to its end. */
         public InputStream stream(long from) {
             return Channels.newInputStream(follow(from));
         }
 
-        /** The bytes from {@code from}; for a file still arriving it blocks until more bytes are there. */
-        private ReadableByteChannel follow(long from) {
+        /**
+         * The bytes from {@code from}, read straight into the caller's buffer (a direct one goes from the page cache to
+         * the socket without a copy through the heap); for a file still arriving it blocks until more bytes are there.
+         */
+        public ReadableByteChannel follow(long from) {
             return new ReadableByteChannel() {
                 private long pos = from;
 
