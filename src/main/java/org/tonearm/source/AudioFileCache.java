@@ -206,6 +206,7 @@ public final class AudioFileCache implements AutoCloseable {
         final Path temp;
         final CompletableFuture<Path> done = new CompletableFuture<>();
         private long written;
+        private long expected = -1;
         /** The smallest {@link #written} a waiting reader wakes up for: the producer does not wake readers per write. */
         private long wakeAt = Long.MAX_VALUE;
         private boolean finished;
@@ -214,6 +215,14 @@ public final class AudioFileCache implements AutoCloseable {
         Download(String key, Path temp) {
             this.key = key;
             this.temp = temp;
+        }
+
+        synchronized void expect(long bytes) {
+            expected = bytes;
+        }
+
+        synchronized long expected() {
+            return expected;
         }
 
         synchronized void advance(long n) {
@@ -275,12 +284,21 @@ public final class AudioFileCache implements AutoCloseable {
         return new TonearmException.UpstreamFailed("fetching the audio failed: " + e.getMessage(), e);
     }
 
-    private static final class Progress extends FilterOutputStream {
+    /**
+     * Where a producer writes the file. A producer that knows the final size up front says so, and readers that start
+     * before the file is complete can then announce its length.
+     */
+    public static final class Progress extends FilterOutputStream {
         private final Download d;
 
-        Progress(OutputStream out, Download d) {
+        private Progress(OutputStream out, Download d) {
             super(out);
             this.d = d;
+        }
+
+        /** The file will be exactly {@code bytes} long (a producer that ends up short must fail). */
+        public void expectLength(long bytes) {
+            d.expect(bytes);
         }
 
         @Override
@@ -311,6 +329,11 @@ public final class AudioFileCache implements AutoCloseable {
         /** Whether the whole file was already there when it was opened. */
         public boolean complete() {
             return download == null;
+        }
+
+        /** The size the file will have once complete (known for a complete file and often for an arriving one), or -1. */
+        public long expectedLength() throws IOException {
+            return download == null ? channel.size() : download.expected();
         }
 
         /** The size of a complete file. */

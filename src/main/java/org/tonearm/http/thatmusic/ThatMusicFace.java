@@ -42,7 +42,7 @@ public final class ThatMusicFace implements Face, AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{8}");
     /** Bytes sent per write. */
-    private static final int BUFFER = 256 * 1024;
+    private static final int BUFFER = 1024 * 1024;
     /** Send buffers of finished responses, reused: as many as responses ever ran at once, so memory stays flat. */
     private static final Queue<ByteBuffer> BUFFERS = new ConcurrentLinkedQueue<>();
 
@@ -256,6 +256,11 @@ public final class ThatMusicFace implements Face, AutoCloseable {
                 res.setContentLengthLong(length);
             } else {
                 res.setStatus(200);
+                // the upstream's length, when it gave one: clients see progress, and a cut download shows as short
+                length = reader.expectedLength();
+                if (length >= 0) {
+                    res.setContentLengthLong(length);
+                }
             }
             copy(ctx, reader, from, length, found);
         } finally {
