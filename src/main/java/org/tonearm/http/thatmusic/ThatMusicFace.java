@@ -42,7 +42,7 @@ public final class ThatMusicFace implements Face, AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{8}");
     /** Bytes sent per write. */
-    private static final int BUFFER = 1024 * 1024;
+    private static final int BUFFER = 256 * 1024;
     /** Send buffers of finished responses, reused: as many as responses ever ran at once, so memory stays flat. */
     private static final Queue<ByteBuffer> BUFFERS = new ConcurrentLinkedQueue<>();
 
