@@ -175,7 +175,7 @@ public final class VkBench {
                     seconds, 50L * SIZE >> 20);
                 System.out.printf("  server private memory (RssAnon: heap, stacks, buffers) idle %d MB, peak while streaming %d MB"
                     + " (+%d MB for 500 MB streamed)%n", idle >> 10, peak.get() >> 10, (peak.get() - idle) >> 10);
-                System.out.printf("  mapped cache files in the page cache (RssFile, shared and reclaimable) idle %d MB, peak %d MB%n",
+                System.out.printf("  file pages the server maps (RssFile: jars and libraries, shared and reclaimable) idle %d MB, peak %d MB%n",
                     idleFile >> 10, peakFile.get() >> 10);
                 System.out.printf("  fake VK served the cold file %d time(s)%n", vk.downloads(tracks.get(ROUNDS)));
 
@@ -194,6 +194,11 @@ public final class VkBench {
             } finally {
                 server.destroy();
                 server.waitFor();
+            }
+        } finally {
+            // the cache holds half a gigabyte of benchmark files; the server log goes with it
+            try (java.util.stream.Stream<Path> all = Files.walk(work)) {
+                all.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
     }
