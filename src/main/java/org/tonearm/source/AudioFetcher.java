@@ -206,6 +206,9 @@ public final class AudioFetcher {
     /** Copies a body, failing when it ends before its declared length (a cut connection is not an MP3). */
     private static void copy(Response res, OutputStream out) throws IOException {
         long declared = res.contentLength();
+        if (declared >= 0 && out instanceof AudioFileCache.Progress cache) {
+            cache.expectLength(declared);
+        }
         long n = 0;
         byte[] buf = new byte[256 * 1024];
         try (InputStream in = res.body()) {

@@ -141,7 +141,8 @@ public final class AudioFileCache implements AutoCloseable {
     private void run(Download d, Producer producer) {
         long started = System.nanoTime();
         try {
-            try (OutputStream out = new Progress(Files.newOutputStream(d.temp), d)) {
+            // no TRUNCATE_EXISTING (the file was created empty): on ext4 a truncated file is flushed to disk on close
+            try (OutputStream out = new Progress(Channels.newOutputStream(FileChannel.open(d.temp, StandardOpenOption.WRITE)), d)) {
                 producer.produce(out);
             }
             Path target = file(d.key);
@@ -205,6 +206,9 @@ public final class AudioFileCache implements AutoCloseable {
         final Path temp;
         final CompletableFuture<Path> done = new CompletableFuture<>();
         private long written;
+        private long expected = -1;
+        /** The smallest {@link #written} a waiting reader wakes up for: the producer does not wake readers per write. */
+        private long wakeAt = Long.MAX_VALUE;
         private boolean finished;
         private Throwable error;
 
@@ -213,9 +217,20 @@ public final class AudioFileCache implements AutoCloseable {
             this.temp = temp;
         }
 
+        synchronized void expect(long bytes) {
+            expected = bytes;
+        }
+
+        synchronized long expected() {
+            return expected;
+        }
+
         synchronized void advance(long n) {
             written += n;
-            notifyAll();
+            if (written >= wakeAt) {
+                wakeAt = Long.MAX_VALUE;
+                notifyAll();
+            }
         }
 
         void finish(Path target, Throwable e) {
@@ -238,6 +253,7 @@ public final class AudioFileCache implements AutoCloseable {
             while (!finished && (written <= pos || written - pos < BATCH)) {
                 try {
                     if (written <= pos) {
+                        wakeAt = Math.min(wakeAt, pos + 1);
                         wait();
                     } else {
                         long now = System.nanoTime();
@@ -246,6 +262,7 @@ public final class AudioFileCache implements AutoCloseable {
                         } else if (now >= deadline) {
                             break;
                         }
+                        wakeAt = Math.min(wakeAt, pos + BATCH);
                         wait(Math.max(1, (deadline - now) / 1_000_000));
                     }
                 } catch (InterruptedException e) {
@@ -267,12 +284,21 @@ public final class AudioFileCache implements AutoCloseable {
         return new TonearmException.UpstreamFailed("fetching the audio failed: " + e.getMessage(), e);
     }
 
-    private static final class Progress extends FilterOutputStream {
+    /**
+     * Where a producer writes the file. A producer that knows the final size up front says so, and readers that start
+     * before the file is complete can then announce its length.
+     */
+    public static final class Progress extends FilterOutputStream {
         private final Download d;
 
-        Progress(OutputStream out, Download d) {
+        private Progress(OutputStream out, Download d) {
             super(out);
             this.d = d;
+        }
+
+        /** The file will be exactly {@code bytes} long (a producer that ends up short must fail). */
+        public void expectLength(long bytes) {
+            d.expect(bytes);
         }
 
         @Override
@@ -303,6 +329,11 @@ public final class AudioFileCache implements AutoCloseable {
         /** Whether the whole file was already there when it was opened. */
         public boolean complete() {
             return download == null;
+        }
+
+        /** The size the file will have once complete (known for a complete file and often for an arriving one), or -1. */
+        public long expectedLength() throws IOException {
+            return download == null ? channel.size() : download.expected();
         }
 
         /** The size of a complete file. */
@@ -338,21 +369,16 @@ public final class AudioFileCache implements AutoCloseable {
             }
         }
 
-        /** A read-only view of part of a complete file, for sending without copying through the heap. */
-        public ByteBuffer map(long from, long size) throws IOException {
-            if (download != null) {
-                throw new IllegalStateException("still arriving");
-            }
-            return channel.map(FileChannel.MapMode.READ_ONLY, from, size);
-        }
-
         /** The bytes from {@code from}; for a file still arriving it follows the download to its end. */
         public InputStream stream(long from) {
             return Channels.newInputStream(follow(from));
         }
 
-        /** The bytes from {@code from}; for a file still arriving it blocks until more bytes are there. */
-        private ReadableByteChannel follow(long from) {
+        /**
+         * The bytes from {@code from}, read straight into the caller's buffer (a direct one goes from the page cache to
+         * the socket without a copy through the heap); for a file still arriving it blocks until more bytes are there.
+         */
+        public ReadableByteChannel follow(long from) {
             return new ReadableByteChannel() {
                 private long pos = from;
 

@@ -4,8 +4,9 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.SQLException;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.ee10.servlet.HttpOutput;
@@ -38,6 +41,10 @@ public final class ThatMusicFace implements Face, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ThatMusicFace.class);
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
     private static final Pattern HASH = Pattern.compile("[0-9a-f]{8}");
+    /** Bytes sent per write. */
+    private static final int BUFFER = 256 * 1024;
+    /** Send buffers of finished responses, reused: as many as responses ever ran at once, so memory stays flat. */
+    private static final Queue<ByteBuffer> BUFFERS = new ConcurrentLinkedQueue<>();
 
     private final MobileVkClient vk;
     private final ThatMusicService service;
@@ -249,6 +256,11 @@ public final class ThatMusicFace implements Face, AutoCloseable {
                 res.setContentLengthLong(length);
             } else {
                 res.setStatus(200);
+                // the upstream's length, when it gave one: clients see progress, and a cut download shows as short
+                length = reader.expectedLength();
+                if (length >= 0) {
+                    res.setContentLengthLong(length);
+                }
             }
             copy(ctx, reader, from, length, found);
         } finally {
@@ -256,22 +268,23 @@ public final class ThatMusicFace implements Face, AutoCloseable {
         }
     }
 
-    /** Streams the file; a client that leaves is fine, a download that breaks off aborts the connection. */
+    /**
+     * Streams the file (a complete one, or one still arriving, which it follows as the download writes it) through one
+     * reused direct buffer: the file is read into it and Jetty writes it to the socket, with no copy through the heap.
+     * (Mapped slices would save the read, but their page faults cost more on a virtual machine.) A client that leaves
+     * is fine; a download that breaks off aborts the connection.
+     */
     private static void copy(Context ctx, AudioFileCache.Reader reader, long from, long length,
                              ThatMusicService.Found found) throws IOException {
         OutputStream out = ctx.res().getOutputStream();
-        if (reader.complete()) {
-            try {
-                sendMapped(reader, from, length, out);
-                out.flush();
-            } catch (IOException e) {
-                log.info("client went away while receiving {}", found.audioHash());
-            }
-            return;
+        long left = length < 0 ? Long.MAX_VALUE : length;
+        ReadableByteChannel in = reader.follow(from);
+        ByteBuffer buf = BUFFERS.poll();
+        if (buf == null) {
+            buf = ByteBuffer.allocateDirect(BUFFER);
         }
-        byte[] buf = new byte[256 * 1024];
-        InputStream in = reader.stream(from);
-        while (true) {
+        while (left > 0) {
+            buf.clear().limit((int) Math.min(BUFFER, left));
             int r;
             try {
                 r = in.read(buf);
@@ -287,13 +300,16 @@ public final class ThatMusicFace implements Face, AutoCloseable {
             if (r < 0) {
                 break;
             }
+            left -= r;
             try {
-                out.write(buf, 0, r);
+                write(out, buf.flip());
             } catch (IOException e) {
+                // not pooled again: a failed write is the one case where Jetty might still hold the buffer
                 log.info("client went away while receiving {}", found.audioHash());
                 return;
             }
         }
+        BUFFERS.offer(buf);
         try {
             out.flush();
         } catch (IOException e) {
@@ -301,18 +317,13 @@ public final class ThatMusicFace implements Face, AutoCloseable {
         }
     }
 
-    /** Sends a complete file from the page cache in large mapped slices (Jetty writes them to the socket directly). */
-    private static void sendMapped(AudioFileCache.Reader reader, long from, long length, OutputStream out) throws IOException {
-        long chunk = 4L << 20;
-        for (long pos = from, end = from + length; pos < end; pos += chunk) {
-            java.nio.ByteBuffer slice = reader.map(pos, Math.min(chunk, end - pos));
-            if (out instanceof HttpOutput jetty) {
-                jetty.write(slice);
-            } else {
-                byte[] b = new byte[slice.remaining()];
-                slice.get(b);
-                out.write(b);
-            }
+    private static void write(OutputStream out, ByteBuffer buf) throws IOException {
+        if (out instanceof HttpOutput jetty) {
+            jetty.write(buf);
+        } else {
+            byte[] b = new byte[buf.remaining()];
+            buf.get(b);
+            out.write(b);
         }
     }
 

@@ -215,6 +215,8 @@ class ThatMusicFaceTest {
         assertEquals(200, res.statusCode());
         assertArrayEquals(toneBytes, res.body());
         assertEquals("audio/mpeg", res.headers().firstValue("content-type").orElseThrow());
+        assertEquals(toneBytes.length, res.headers().firstValueAsLong("content-length").orElse(-1),
+            "the first download, still arriving from VK, announces the length VK gave");
         String cd = res.headers().firstValue("content-disposition").orElseThrow();
         assertEquals("attachment; filename=\"AC_DC_ _Live_ - ____ _ 1.mp3\"; "
             + "filename*=UTF-8''AC_DC_%20_Live_%20-%20%D0%A2%D0%B5%D1%81%D1%82%20_%201.mp3", cd);
