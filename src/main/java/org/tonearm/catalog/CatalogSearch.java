@@ -25,6 +25,10 @@ import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.TermQuery;
 
 /**
@@ -37,6 +41,8 @@ public final class CatalogSearch {
     public static final int MAX_OFFSET = 1000;
     public static final int MAX_LIMIT = 50;
     private static final int FUZZY_MIN_LENGTH = 4;
+    /** How many of the best candidates by text and popularity the exact-match boosts rescore. */
+    private static final int RESCORE_WINDOW = 200;
 
     private final Catalog catalog;
     private final Analyzer analyzer = Fields.analyzer();
@@ -79,13 +85,31 @@ public final class CatalogSearch {
         if (match == null) {
             return 0;
         }
-        BooleanQuery.Builder scored = new BooleanQuery.Builder().add(match, Occur.MUST);
-        scored.add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD);
+        Query ranked = new BooleanQuery.Builder().add(match, Occur.MUST)
+            .add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD).build();
         Query exact = exactBoost(index, q, type);
-        if (exact != null) {
-            scored.add(exact, Occur.SHOULD);
+        try {
+            int n = Math.max(1, offset + limit);
+            // the exact-match clauses (phrases, artist/title splits) are the costly part of the score and only add
+            // to it, so they rescore the best candidates of the cheaper text + popularity score instead of scoring
+            // every match; the cheaper score can then skip blocks (TOP_SCORES) rather than visit all matches
+            TopDocs top = index.searcher.search(ranked, exact == null ? n : Math.max(n, RESCORE_WINDOW));
+            if (exact != null) {
+                top = new QueryRescorer(exact) {
+                    @Override
+                    protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+                        return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
+                    }
+                }.rescore(index.searcher, top, n);
+            }
+            ScoreDoc[] hits = top.scoreDocs;
+            for (int i = offset; i < hits.length && i < offset + limit; i++) {
+                each.accept(index.data(hits[i].doc));
+            }
+            return top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : index.count(match);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return index.page(scored.build(), match, offset, limit, each);
     }
 
     /** The query that decides which documents match, or null when none can. */
