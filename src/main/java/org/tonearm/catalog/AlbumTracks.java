@@ -7,12 +7,10 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.index.FieldInfo;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFieldVisitor;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
@@ -40,7 +38,6 @@ public final class AlbumTracks {
     private final class Lookup {
         final TermsEnum[] terms = new TermsEnum[leaves.size()];
         final StoredFields[] stored = new StoredFields[leaves.size()];
-        final DataVisitor visitor = new DataVisitor();
         PostingsEnum postings;
 
         Lookup() {
@@ -103,12 +100,11 @@ public final class AlbumTracks {
             }
             Arrays.sort(page);
             Map<Integer, byte[]> data = new HashMap<>();
-            DataVisitor visitor = l.visitor;
             for (int doc : page) {
                 int leaf = ReaderUtil.subIndex(doc, leaves);
-                visitor.value = null;
-                l.stored[leaf].document(doc - leaves.get(leaf).docBase, visitor);
-                data.put(doc, visitor.value);
+                BytesRef b = l.stored[leaf].document(doc - leaves.get(leaf).docBase).getBinaryValue(Fields.DATA);
+                data.put(doc, b.offset == 0 && b.length == b.bytes.length ? b.bytes
+                    : Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
             }
             Map<String, Album> albums = new HashMap<>();
             albums.put(album.id(), album);
@@ -119,24 +115,6 @@ public final class AlbumTracks {
             return new Page<>(items, n, offset, limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Reads only the encoded entity field and stops. */
-    private static final class DataVisitor extends StoredFieldVisitor {
-        byte[] value;
-
-        @Override
-        public Status needsField(FieldInfo fieldInfo) {
-            if (value != null) {
-                return Status.STOP;
-            }
-            return fieldInfo.name.equals(Fields.DATA) ? Status.YES : Status.NO;
-        }
-
-        @Override
-        public void binaryField(FieldInfo fieldInfo, byte[] v) {
-            value = v;
         }
     }
 }
