@@ -25,6 +25,10 @@ import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryRescorer;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.TermQuery;
 
 /**
@@ -37,6 +41,8 @@ public final class CatalogSearch {
     public static final int MAX_OFFSET = 1000;
     public static final int MAX_LIMIT = 50;
     private static final int FUZZY_MIN_LENGTH = 4;
+    /** How many of the best candidates by text and popularity the exact-match boosts rescore. */
+    private static final int RESCORE_WINDOW = 200;
 
     private final Catalog catalog;
     private final Analyzer analyzer = Fields.analyzer();
@@ -75,27 +81,53 @@ public final class CatalogSearch {
 
     private long run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
                      java.util.function.Consumer<byte[]> each) {
-        Query match = matchQuery(index, q, type);
+        long total = run(index, q, type, offset, limit, each, false);
+        // a typo can spell another word the catalog holds, which is then matched exactly and finds nothing: only
+        // then are all words also matched with one edit
+        return total == 0 ? run(index, q, type, offset, limit, each, true) : total;
+    }
+
+    private long run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
+                     java.util.function.Consumer<byte[]> each, boolean typos) {
+        Query match = matchQuery(index, q, type, typos);
         if (match == null) {
             return 0;
         }
-        BooleanQuery.Builder scored = new BooleanQuery.Builder().add(match, Occur.MUST);
-        scored.add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD);
-        Query exact = exactBoost(index, q, type);
-        if (exact != null) {
-            scored.add(exact, Occur.SHOULD);
+        Query ranked = new BooleanQuery.Builder().add(match, Occur.MUST)
+            .add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD).build();
+        Query exact = exactBoost(index, q, type, typos);
+        try {
+            int n = Math.max(1, offset + limit);
+            // the exact-match clauses (phrases, artist/title splits) are the costly part of the score and only add
+            // to it, so they rescore the best candidates of the cheaper text + popularity score instead of scoring
+            // every match; the cheaper score can then skip blocks (TOP_SCORES) rather than visit all matches
+            TopDocs top = index.searcher.search(ranked, exact == null ? n : Math.max(n, RESCORE_WINDOW));
+            if (exact != null) {
+                top = new QueryRescorer(exact) {
+                    @Override
+                    protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
+                        return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
+                    }
+                }.rescore(index.searcher, top, n);
+            }
+            ScoreDoc[] hits = top.scoreDocs;
+            for (int i = offset; i < hits.length && i < offset + limit; i++) {
+                each.accept(index.data(hits[i].doc));
+            }
+            return top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : index.count(match);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return index.page(scored.build(), match, offset, limit, each);
     }
 
     /** The query that decides which documents match, or null when none can. */
-    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type) {
+    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type, boolean typos) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int positive = 0;
         for (SearchQuery.Group g : q.groups()) {
             List<Query> alternatives = new ArrayList<>();
             for (SearchQuery.Term t : g.anyOf()) {
-                Query tq = term(index, t, type);
+                Query tq = term(index, t, type, typos);
                 if (tq != null) {
                     alternatives.add(tq);
                 }
@@ -113,7 +145,7 @@ public final class CatalogSearch {
             return null;
         }
         for (SearchQuery.Term t : q.excluded()) {
-            Query tq = term(index, t, type);
+            Query tq = term(index, t, type, typos);
             if (tq != null) {
                 b.add(tq, Occur.MUST_NOT);
             }
@@ -128,10 +160,10 @@ public final class CatalogSearch {
     }
 
     /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
-    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type) {
+    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, boolean typos) {
         return switch (t) {
-            case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type));
-            case SearchQuery.Filter f -> filter(index, f, type);
+            case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type), typos);
+            case SearchQuery.Filter f -> filter(index, f, type, typos);
             case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null
                 : range(Fields.RELEASED, (int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
                     (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay());
@@ -155,19 +187,19 @@ public final class CatalogSearch {
         return Math.max(1, Math.min(9999, y));
     }
 
-    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type) {
+    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type, boolean typos) {
         String v = f.value();
         return switch (f.field()) {
             case ARTIST -> switch (type) {
-                case TRACK, ALBUM -> text(index, v, f.phrase(), new String[] {Fields.ARTIST_NAMES});
-                case ARTIST -> text(index, v, f.phrase(), new String[] {Fields.NAME});
+                case TRACK, ALBUM -> text(index, v, f.phrase(), new String[] {Fields.ARTIST_NAMES}, typos);
+                case ARTIST -> text(index, v, f.phrase(), new String[] {Fields.NAME}, typos);
             };
             case ALBUM -> switch (type) {
-                case TRACK -> text(index, v, f.phrase(), new String[] {Fields.ALBUM_NAME});
-                case ALBUM -> text(index, v, f.phrase(), new String[] {Fields.NAME});
+                case TRACK -> text(index, v, f.phrase(), new String[] {Fields.ALBUM_NAME}, typos);
+                case ALBUM -> text(index, v, f.phrase(), new String[] {Fields.NAME}, typos);
                 case ARTIST -> null;
             };
-            case TRACK -> type == SearchQuery.Type.TRACK ? text(index, v, f.phrase(), new String[] {Fields.NAME}) : null;
+            case TRACK -> type == SearchQuery.Type.TRACK ? text(index, v, f.phrase(), new String[] {Fields.NAME}, typos) : null;
             case GENRE -> type == SearchQuery.Type.ALBUM ? null
                 : new TermQuery(new Term(Fields.GENRE, v.toLowerCase(java.util.Locale.ROOT).strip()));
             case ISRC -> type == SearchQuery.Type.TRACK
@@ -191,7 +223,7 @@ public final class CatalogSearch {
      * the index does not hold in any of the fields is taken for a typo and matches with one edit; a word it holds is
      * matched exactly, which keeps common words cheap. Text made only of punctuation matches everything else.
      */
-    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields) {
+    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields, boolean typos) {
         List<String> words = tokens(value);
         if (words.isEmpty()) {
             return null;
@@ -209,7 +241,8 @@ public final class CatalogSearch {
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String w : words) {
             List<Query> perField = new ArrayList<>();
-            boolean typo = w.length() >= FUZZY_MIN_LENGTH && !index.holdsTerm(combined ? new String[] {Fields.ALL} : fields, w);
+            boolean typo = w.length() >= FUZZY_MIN_LENGTH
+                && (typos || !index.holdsTerm(combined ? new String[] {Fields.ALL} : fields, w));
             if (combined) {
                 Query match = new TermQuery(new Term(Fields.ALL, w));
                 if (typo) {
@@ -236,7 +269,7 @@ public final class CatalogSearch {
      * (exact matches first) and, for tracks, as "artist title" or "title artist" split at some word, so a track
      * whose artist is the first words and whose title is the rest beats one holding the same words elsewhere.
      */
-    private Query exactBoost(Catalog.Index index, SearchQuery q, SearchQuery.Type type) {
+    private Query exactBoost(Catalog.Index index, SearchQuery q, SearchQuery.Type type, boolean typos) {
         StringBuilder free = new StringBuilder();
         for (SearchQuery.Group g : q.groups()) {
             if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
@@ -256,10 +289,10 @@ public final class CatalogSearch {
             for (int split = 1; split < words.size(); split++) {
                 String head = String.join(" ", words.subList(0, split));
                 String tail = String.join(" ", words.subList(split, words.size()));
-                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.ARTIST_NAMES}),
-                    text(index, tail, false, new String[] {Fields.NAME})), 3f), Occur.SHOULD);
-                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.NAME}),
-                    text(index, tail, false, new String[] {Fields.ARTIST_NAMES})), 2f), Occur.SHOULD);
+                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.ARTIST_NAMES}, typos),
+                    text(index, tail, false, new String[] {Fields.NAME}, typos)), 3f), Occur.SHOULD);
+                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.NAME}, typos),
+                    text(index, tail, false, new String[] {Fields.ARTIST_NAMES}, typos)), 2f), Occur.SHOULD);
             }
         }
         return b.build();

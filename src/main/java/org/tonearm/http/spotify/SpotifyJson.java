@@ -69,13 +69,27 @@ final class SpotifyJson {
     }
 
     /**
-     * Market lists serialized once each: a catalog has a handful of distinct lists of ~180 codes, and a search
-     * page would otherwise build some 7,000 JSON strings from them.
+     * Market lists serialized once each: a catalog has a handful of distinct lists of ~180 codes, shared by every
+     * track and album that has them, and a search page would otherwise build some 7,000 JSON strings from them. Keyed
+     * by identity, because hashing and comparing a 180-element list on every track costs more than the lookup saves.
      */
-    private static final Map<List<String>, RawValue> MARKETS_JSON = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<MarketsKey, RawValue> MARKETS_JSON = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record MarketsKey(List<String> markets) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof MarketsKey k && k.markets == markets;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(markets);
+        }
+    }
 
     private static RawValue marketsJson(List<String> markets) {
-        RawValue raw = MARKETS_JSON.get(markets);
+        MarketsKey key = new MarketsKey(markets);
+        RawValue raw = MARKETS_JSON.get(key);
         if (raw == null) {
             try {
                 raw = new RawValue(MAPPER.writeValueAsString(markets));
@@ -83,7 +97,7 @@ final class SpotifyJson {
                 throw new IllegalStateException(e);
             }
             if (MARKETS_JSON.size() < 1024) {
-                MARKETS_JSON.put(markets, raw);
+                MARKETS_JSON.put(key, raw);
             }
         }
         return raw;
