@@ -2,7 +2,6 @@ package org.tonearm.catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
@@ -52,7 +51,7 @@ public final class CatalogImporter {
     /** Tuning knobs; {@link #defaults()} fits the machine it runs on. */
     public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb) {
         public static Options defaults() {
-            long physical = physicalMemoryMb();
+            long physical = CatalogWarmer.physicalMemory() >> 20;
             long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             long duck = Math.max(512, Math.min((physical - heap) / 2, 16_384));
             int cpus = Runtime.getRuntime().availableProcessors();
@@ -98,13 +97,6 @@ public final class CatalogImporter {
         }
         log.info("import finished in {}: {} rows rejected", ImportReport.format(report.elapsed()), report.rejectedTotal());
         return report;
-    }
-
-    private static long physicalMemoryMb() {
-        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
-            return os.getTotalMemorySize() / (1024 * 1024);
-        }
-        return 4096;
     }
 
     private Markets readMarkets(DumpReader dump, ImportReport report) throws SQLException {
@@ -661,10 +653,7 @@ public final class CatalogImporter {
             List<Future<?>> done = new ArrayList<>();
             for (String index : List.of(Fields.TRACKS, Fields.FEATURES, Fields.ALBUMS, Fields.ARTISTS)) {
                 done.add(pool.submit(() -> {
-                    Path d = dir.resolve(index);
-                    try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(FSDirectory.open(d))) {
-                        IdTable.build(d, r, Fields.ID);
-                    }
+                    IdTable.build(dir.resolve(index));
                     progress.advance(1);
                     return null;
                 }));

@@ -96,6 +96,13 @@ final class IdTable implements AutoCloseable {
         }
     }
 
+    /** Writes the table of the index in this folder (its documents as last committed). */
+    static void build(Path indexDir) throws IOException {
+        try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(indexDir))) {
+            build(indexDir, r, Fields.ID);
+        }
+    }
+
     /**
      * Writes the table of an index from its id terms: live documents only, so an id replaced during the import
      * (a duplicate row) points at the document that replaced it. Written to a temporary file and renamed.

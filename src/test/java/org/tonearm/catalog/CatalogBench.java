@@ -98,10 +98,7 @@ public final class CatalogBench {
             Path d = catalog.resolve(index);
             if (!Files.exists(IdTable.file(d))) {
                 long t0 = System.nanoTime();
-                try (org.apache.lucene.index.DirectoryReader r = org.apache.lucene.index.DirectoryReader.open(
-                    org.apache.lucene.store.FSDirectory.open(d))) {
-                    IdTable.build(d, r, Fields.ID);
-                }
+                IdTable.build(d);
                 System.err.printf("id table of %s built in %.1f s%n", index, (System.nanoTime() - t0) / 1e9);
             }
         }
