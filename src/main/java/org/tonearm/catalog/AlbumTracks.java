@@ -10,34 +10,32 @@ import java.util.Map;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.ReaderUtil;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An album's tracks in disc and track order, the same page {@link Catalog#albumTracks} returns, read the cheap way
- * for the album endpoints: the album's postings walked directly (an album has a few dozen tracks, so a searcher,
- * weight and sorting collector per segment cost more than the work), the album the caller already has reused
- * rather than looked up again, and stored data read in index order.
+ * An album's tracks in disc and track order ({@link Catalog#albumTracks}): the album's postings walked directly (an
+ * album has a few dozen tracks, so a searcher, weight and sorting collector per segment cost more than the work),
+ * the album the caller already has reused rather than looked up again, and stored data read in index order.
  */
-public final class AlbumTracks {
+final class AlbumTracks {
     private final Catalog catalog;
+    private final Catalog.Index tracks;
     private final List<LeafReaderContext> leaves;
     private final ThreadLocal<Lookup> lookups;
 
-    public AlbumTracks(Catalog catalog) {
+    AlbumTracks(Catalog catalog, Catalog.Index tracks) {
         this.catalog = catalog;
-        this.leaves = catalog.tracksIndex().reader.leaves();
+        this.tracks = tracks;
+        this.leaves = tracks.reader.leaves();
         this.lookups = ThreadLocal.withInitial(Lookup::new);
     }
 
-    /** Per-thread lookup state: terms enums and stored fields are not thread-safe. */
+    /** Per-thread lookup state: terms enums are not thread-safe. */
     private final class Lookup {
         final TermsEnum[] terms = new TermsEnum[leaves.size()];
-        final StoredFields[] stored = new StoredFields[leaves.size()];
         PostingsEnum postings;
 
         Lookup() {
@@ -45,7 +43,6 @@ public final class AlbumTracks {
                 for (int i = 0; i < leaves.size(); i++) {
                     Terms t = leaves.get(i).reader().terms(Fields.ALBUM);
                     terms[i] = t == null ? null : t.iterator();
-                    stored[i] = leaves.get(i).reader().storedFields();
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -54,7 +51,7 @@ public final class AlbumTracks {
     }
 
     /** Tracks offset..offset+limit of {@code album} by disc and track number, with the exact total. */
-    public Page<Track> page(Album album, int offset, int limit) {
+    Page<Track> page(Album album, int offset, int limit) {
         Lookup l = lookups.get();
         BytesRef term = new BytesRef(album.id());
         long[] positions = new long[16];
@@ -101,10 +98,7 @@ public final class AlbumTracks {
             Arrays.sort(page);
             Map<Integer, byte[]> data = new HashMap<>();
             for (int doc : page) {
-                int leaf = ReaderUtil.subIndex(doc, leaves);
-                BytesRef b = l.stored[leaf].document(doc - leaves.get(leaf).docBase).getBinaryValue(Fields.DATA);
-                data.put(doc, b.offset == 0 && b.length == b.bytes.length ? b.bytes
-                    : Arrays.copyOfRange(b.bytes, b.offset, b.offset + b.length));
+                data.put(doc, tracks.data(doc));
             }
             Map<String, Album> albums = new HashMap<>();
             albums.put(album.id(), album);

@@ -50,6 +50,7 @@ public final class Catalog implements AutoCloseable {
     private final Index artists;
     private final Index features;
     private final JsonNode meta;
+    private final AlbumTracks albumTracks;
 
     private Catalog(Path dir, Markets markets, Index tracks, Index albums, Index artists, Index features, JsonNode meta) {
         this.dir = dir;
@@ -59,6 +60,7 @@ public final class Catalog implements AutoCloseable {
         this.artists = artists;
         this.features = features;
         this.meta = meta;
+        this.albumTracks = new AlbumTracks(this, tracks);
     }
 
     /** Opens a catalog folder written by {@link CatalogImporter}. */
@@ -162,17 +164,12 @@ public final class Catalog implements AutoCloseable {
 
     /** An album's tracks by disc and track number; empty when the album is unknown. */
     public Optional<Page<Track>> albumTracks(String albumId, int offset, int limit) {
-        Optional<Album> album = album(albumId);
-        if (album.isEmpty()) {
-            return Optional.empty();
-        }
-        Query q = new TermQuery(new Term(Fields.ALBUM, albumId));
-        Sort sort = new Sort(new SortField(Fields.POSITION, SortField.Type.LONG));
-        Map<String, Album> cache = new HashMap<>();
-        cache.put(albumId, album.get());
-        List<Track> items = new ArrayList<>();
-        long total = tracks.page(q, sort, offset, limit, b -> items.add(withAlbum(EntityCodec.track(b, markets), cache)));
-        return Optional.of(new Page<>(items, total, offset, limit));
+        return album(albumId).map(a -> albumTracks(a, offset, limit));
+    }
+
+    /** The tracks of an album already looked up, by disc and track number. */
+    public Page<Track> albumTracks(Album album, int offset, int limit) {
+        return albumTracks.page(album, offset, limit);
     }
 
     /**

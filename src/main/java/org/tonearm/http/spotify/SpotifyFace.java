@@ -20,8 +20,6 @@ import org.tonearm.TonearmException;
 import org.tonearm.http.ErrorStatus;
 import org.tonearm.catalog.Album;
 import org.tonearm.catalog.AlbumGroup;
-import org.tonearm.catalog.AlbumTracks;
-import org.tonearm.catalog.Catalog;
 import org.tonearm.catalog.CatalogHolder;
 import org.tonearm.catalog.CatalogSearch;
 import org.tonearm.catalog.Page;
@@ -43,7 +41,6 @@ public final class SpotifyFace implements Face {
     private final AccessTokens tokens;
     private final RateLimiter limiter;
     private final BiPredicate<String, String> clients;
-    private volatile Listing listing;
 
     /**
      * @param clients checks a client id and secret for the client-credentials grant
@@ -170,7 +167,7 @@ public final class SpotifyFace implements Face {
         SpotifyJson json = json(ctx);
         var c = live().catalog();
         Album a = c.album(id).orElseThrow(() -> notFound());
-        Page<Track> tracks = listing(c).page(a, 0, 50);
+        Page<Track> tracks = c.albumTracks(a, 0, 50);
         send(ctx, json.album(a, tracks, json.url("/v1/albums/" + id + "/tracks", marketParam(ctx))));
     }
 
@@ -183,7 +180,7 @@ public final class SpotifyFace implements Face {
             if (a == null) {
                 out.add(null);
             } else {
-                Page<Track> tracks = listing(c).page(a, 0, 50);
+                Page<Track> tracks = c.albumTracks(a, 0, 50);
                 out.add(json.album(a, tracks, json.url("/v1/albums/" + a.id() + "/tracks", marketParam(ctx))));
             }
         }
@@ -197,7 +194,7 @@ public final class SpotifyFace implements Face {
         SpotifyJson json = json(ctx);
         var c = live().catalog();
         Album a = c.album(id).orElseThrow(() -> notFound());
-        Page<Track> page = listing(c).page(a, offset, limit);
+        Page<Track> page = c.albumTracks(a, offset, limit);
         send(ctx, json.paging(page, json.url(ctx.path(), params(ctx)), json::simplifiedTrack));
     }
 
@@ -290,19 +287,6 @@ public final class SpotifyFace implements Face {
         var arr = n.putArray("markets");
         live().catalog().markets().forEach(arr::add);
         send(ctx, n);
-    }
-
-    /** The album-track reader of the catalog being served, made again when a new catalog is swapped in. */
-    private AlbumTracks listing(Catalog c) {
-        Listing l = listing;
-        if (l == null || l.catalog() != c) {
-            l = new Listing(c, new AlbumTracks(c));
-            listing = l;
-        }
-        return l.tracks();
-    }
-
-    private record Listing(Catalog catalog, AlbumTracks tracks) {
     }
 
     // ---- parameters ----
