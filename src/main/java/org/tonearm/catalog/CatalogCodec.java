@@ -1,25 +1,35 @@
 package org.tonearm.catalog;
 
+import java.io.IOException;
 import org.apache.lucene.codecs.FilterCodec;
 import org.apache.lucene.codecs.StoredFieldsFormat;
 import org.apache.lucene.codecs.compressing.CompressionMode;
+import org.apache.lucene.codecs.compressing.Compressor;
+import org.apache.lucene.codecs.compressing.Decompressor;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene90.compressing.Lucene90CompressingStoredFieldsFormat;
+import org.apache.lucene.store.ByteBuffersDataInput;
+import org.apache.lucene.store.DataInput;
+import org.apache.lucene.store.DataOutput;
+import org.apache.lucene.util.ArrayUtil;
+import org.apache.lucene.util.BytesRef;
 
 /**
- * Lucene's codec with stored fields tuned for the catalog: plain LZ4 in small chunks instead of LZ4 with a preset
- * dictionary in large ones. The entities are compact binary already, so the dictionary gained little, while its
- * high-compression hashing was a visible share of an import and every lookup decompressed a large block.
- * Registered for reading through META-INF/services under {@link #NAME}.
+ * Lucene's codec with stored fields tuned for the catalog: the records are stored as they are, in chunks of at
+ * most 16 KB and 128 documents. The records are compact binary that LZ4 shrank by little, and with compression a
+ * lookup had to decompress its chunk up to the record it wanted, which made an album's tracks (neighbours in one
+ * chunk) cost a quadratic amount of decompression; uncompressed, a lookup reads its record's bytes and nothing else.
+ * Catalogs written with the earlier LZ4 codec open through {@link Lz4}. Both are registered through
+ * META-INF/services under their names.
  */
 public final class CatalogCodec extends FilterCodec {
-    static final String NAME = "Tonearm1";
+    static final String NAME = "Tonearm2";
     private static final int CHUNK_BYTES = 16 * 1024;
     private static final int CHUNK_DOCS = 128;
     private static final int BLOCK_SHIFT = 10;
 
     private final StoredFieldsFormat stored =
-        new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsFast", CompressionMode.FAST, CHUNK_BYTES, CHUNK_DOCS, BLOCK_SHIFT);
+        new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsRaw", RAW, CHUNK_BYTES, CHUNK_DOCS, BLOCK_SHIFT);
 
     public CatalogCodec() {
         super(NAME, new Lucene104Codec());
@@ -28,5 +38,63 @@ public final class CatalogCodec extends FilterCodec {
     @Override
     public StoredFieldsFormat storedFieldsFormat() {
         return stored;
+    }
+
+    /** The first catalog codec: stored fields as plain LZ4 in 16 KB chunks. Kept to read catalogs it wrote. */
+    public static final class Lz4 extends FilterCodec {
+        private final StoredFieldsFormat stored = new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsFast",
+            CompressionMode.FAST, CHUNK_BYTES, CHUNK_DOCS, BLOCK_SHIFT);
+
+        public Lz4() {
+            super("Tonearm1", new Lucene104Codec());
+        }
+
+        @Override
+        public StoredFieldsFormat storedFieldsFormat() {
+            return stored;
+        }
+    }
+
+    /** No compression: chunks hold the documents' bytes, and reading one document copies just its bytes. */
+    static final CompressionMode RAW = new CompressionMode() {
+        @Override
+        public Compressor newCompressor() {
+            return new Compressor() {
+                @Override
+                public void compress(ByteBuffersDataInput in, DataOutput out) throws IOException {
+                    out.copyBytes(in, in.length());
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
+
+        @Override
+        public Decompressor newDecompressor() {
+            return new RawDecompressor();
+        }
+
+        @Override
+        public String toString() {
+            return "RAW";
+        }
+    };
+
+    private static final class RawDecompressor extends Decompressor {
+        @Override
+        public void decompress(DataInput in, int originalLength, int offset, int length, BytesRef bytes) throws IOException {
+            in.skipBytes(offset);
+            bytes.bytes = ArrayUtil.growNoCopy(bytes.bytes, length);
+            in.readBytes(bytes.bytes, 0, length);
+            bytes.offset = 0;
+            bytes.length = length;
+        }
+
+        @Override
+        public Decompressor clone() {
+            return new RawDecompressor();
+        }
     }
 }

@@ -120,6 +120,17 @@ public final class SyntheticDump {
                 + "CASE WHEN u(a.start + j, 'ft') < 0.18 THEN 1 + (hash(a.start + j, 'ft', " + sd + ") % (" + artists + " - 1))::BIGINT ELSE NULL END AS featured "
                 + "FROM albums a, range(a.total_tracks) r(j)");
 
+            // a random title can repeat within an artist's tracks ("Love" by Night, twice, under two ISRCs), which a
+            // real catalog has only as versions with a distinguishing suffix; the repeats get one, so a track is
+            // told apart from its artist's other tracks by its name, as on Spotify
+            s.execute("CREATE MACRO folded(x) AS trim(regexp_replace(lower(strip_accents(x)), '[^\\pL\\pN]+', ' ', 'g'))");
+            s.execute("CREATE TABLE tracks_versioned AS SELECT * EXCLUDE (rn) REPLACE (name || CASE WHEN rn = 1 THEN '' "
+                + "WHEN rn = 2 THEN ' - Acoustic' WHEN rn = 3 THEN ' - Radio Edit' WHEN rn = 4 THEN ' - Demo' WHEN rn = 5 THEN ' - Instrumental' "
+                + "ELSE ' - Take ' || (rn - 4) END AS name) FROM (SELECT t.*, row_number() OVER (PARTITION BY folded(ar.name), folded(t.name) "
+                + "ORDER BY t.i) AS rn FROM tracks t JOIN artists ar ON ar.n = t.artist1)");
+            s.execute("DROP TABLE tracks");
+            s.execute("ALTER TABLE tracks_versioned RENAME TO tracks");
+
             copy(s, "SELECT rowid, available_markets FROM markets", out, "available_markets", splitRows, tracks);
             copy(s, "SELECT rowid, id, fetched_at, name, followers_total, popularity FROM artists ORDER BY hash(n, " + sd + ")",
                 out, "artists", splitRows, artists);

@@ -46,6 +46,13 @@ class SyntheticDumpTest {
                 "tracks with several artists");
             assertEquals("3", one(s, "SELECT count(DISTINCT album_type) FROM " + t(d, "albums")));
             assertEquals("3", one(s, "SELECT count(DISTINCT release_date_precision) FROM " + t(d, "albums")));
+            // a title repeats within an artist's tracks only as a version with its own suffix, as in a real catalog
+            String firstArtists = t(d, "track_artists").replace("')", "', filename = true, file_row_number = true)");
+            assertEquals("0", one(s, "SELECT count(*) FROM (SELECT lower(ar.name), lower(tr.name) FROM (SELECT DISTINCT id, name, rowid FROM "
+                + t(d, "tracks") + ") tr JOIN (SELECT track_rowid, arg_min(artist_rowid, (filename, file_row_number)) AS artist_rowid FROM "
+                + firstArtists + " GROUP BY 1) ta ON ta.track_rowid = tr.rowid JOIN " + t(d, "artists")
+                + " ar ON ar.rowid = ta.artist_rowid GROUP BY 1, 2 HAVING count(DISTINCT tr.id) > 1)"), "artist + title pairs under several tracks");
+            assertTrue(Long.parseLong(one(s, "SELECT count(*) FROM " + t(d, "tracks") + " WHERE name LIKE '% - Acoustic'")) > 0, "versions");
             double topShare = Double.parseDouble(one(s, "SELECT avg(CASE WHEN popularity >= 50 THEN 1 ELSE 0 END) FROM " + t(d, "tracks")));
             assertTrue(topShare < 0.3, "popularity is skewed towards low values: " + topShare);
         }

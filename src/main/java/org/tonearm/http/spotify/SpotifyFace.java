@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -149,45 +150,41 @@ public final class SpotifyFace implements Face {
 
     // ---- handlers ----
 
-    private void track(Context ctx) {
+    private void track(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         SpotifyJson json = json(ctx);
         Track t = live().catalog().track(id).orElseThrow(() -> notFound());
-        send(ctx, json.track(t));
+        json.track(t);
+        send(ctx, json);
     }
 
-    private void tracks(Context ctx) {
+    private void tracks(Context ctx) throws IOException {
         List<String> ids = ids(ctx, 50);
         SpotifyJson json = json(ctx);
-        send(ctx, json.several("tracks", live().catalog().tracks(ids), json::track));
+        json.several("tracks", live().catalog().tracks(ids), json::track);
+        send(ctx, json);
     }
 
-    private void album(Context ctx) {
+    private void album(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         SpotifyJson json = json(ctx);
         var c = live().catalog();
         Album a = c.album(id).orElseThrow(() -> notFound());
         Page<Track> tracks = c.albumTracks(a, 0, 50);
-        send(ctx, json.album(a, tracks, json.url("/v1/albums/" + id + "/tracks", marketParam(ctx))));
+        json.album(a, tracks, json.url("/v1/albums/" + id + "/tracks", marketParam(ctx)));
+        send(ctx, json);
     }
 
-    private void albums(Context ctx) {
+    private void albums(Context ctx) throws IOException {
         List<String> ids = ids(ctx, 20);
         SpotifyJson json = json(ctx);
         var c = live().catalog();
-        List<JsonNode> out = new ArrayList<>();
-        for (Album a : c.albums(ids)) {
-            if (a == null) {
-                out.add(null);
-            } else {
-                Page<Track> tracks = c.albumTracks(a, 0, 50);
-                out.add(json.album(a, tracks, json.url("/v1/albums/" + a.id() + "/tracks", marketParam(ctx))));
-            }
-        }
-        send(ctx, json.several("albums", out, n -> n));
+        Map<String, String> market = marketParam(ctx);
+        json.several("albums", c.albums(ids), a -> json.album(a, c.albumTracks(a, 0, 50), json.url("/v1/albums/" + a.id() + "/tracks", market)));
+        send(ctx, json);
     }
 
-    private void albumTracks(Context ctx) {
+    private void albumTracks(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         int limit = intParam(ctx, "limit", 20, 1, 50);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
@@ -195,22 +192,25 @@ public final class SpotifyFace implements Face {
         var c = live().catalog();
         Album a = c.album(id).orElseThrow(() -> notFound());
         Page<Track> page = c.albumTracks(a, offset, limit);
-        send(ctx, json.paging(page, json.url(ctx.path(), params(ctx)), json::simplifiedTrack));
+        json.paging(page, json.url(ctx.path(), params(ctx)), json::simplifiedTrack);
+        send(ctx, json);
     }
 
-    private void artist(Context ctx) {
+    private void artist(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         SpotifyJson json = json(ctx);
-        send(ctx, json.artist(live().catalog().artist(id).orElseThrow(() -> notFound())));
+        json.artist(live().catalog().artist(id).orElseThrow(() -> notFound()));
+        send(ctx, json);
     }
 
-    private void artists(Context ctx) {
+    private void artists(Context ctx) throws IOException {
         List<String> ids = ids(ctx, 50);
         SpotifyJson json = json(ctx);
-        send(ctx, json.several("artists", live().catalog().artists(ids), json::artist));
+        json.several("artists", live().catalog().artists(ids), json::artist);
+        send(ctx, json);
     }
 
-    private void artistAlbums(Context ctx) {
+    private void artistAlbums(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         int limit = intParam(ctx, "limit", 20, 1, 50);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
@@ -227,30 +227,34 @@ public final class SpotifyFace implements Face {
         }
         SpotifyJson json = json(ctx);
         var page = live().catalog().artistAlbums(id, groups, offset, limit).orElseThrow(() -> notFound());
-        send(ctx, json.paging(page, json.url(ctx.path(), params(ctx)), json::artistAlbum));
+        json.paging(page, json.url(ctx.path(), params(ctx)), json::artistAlbum);
+        send(ctx, json);
     }
 
-    private void topTracks(Context ctx) {
+    private void topTracks(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         String market = market(ctx);
         SpotifyJson json = json(ctx);
         List<Track> top = live().catalog().topTracks(id, market, 10).orElseThrow(() -> notFound());
-        send(ctx, json.several("tracks", top, json::track));
+        json.several("tracks", top, json::track);
+        send(ctx, json);
     }
 
-    private void audioFeature(Context ctx) {
+    private void audioFeature(Context ctx) throws IOException {
         String id = id(ctx.pathParam("id"));
         SpotifyJson json = json(ctx);
-        send(ctx, json.audioFeatures(live().catalog().audioFeatures(id).orElseThrow(() -> notFound())));
+        json.audioFeatures(live().catalog().audioFeatures(id).orElseThrow(() -> notFound()));
+        send(ctx, json);
     }
 
-    private void audioFeatures(Context ctx) {
+    private void audioFeatures(Context ctx) throws IOException {
         List<String> ids = ids(ctx, 100);
         SpotifyJson json = json(ctx);
-        send(ctx, json.several("audio_features", live().catalog().audioFeatures(ids), json::audioFeatures));
+        json.several("audio_features", live().catalog().audioFeatures(ids), json::audioFeatures);
+        send(ctx, json);
     }
 
-    private void search(Context ctx) {
+    private void search(Context ctx) throws IOException {
         String q = ctx.queryParam("q");
         if (q == null || q.isBlank()) {
             throw new TonearmException.InvalidInput("No search query");
@@ -262,17 +266,22 @@ public final class SpotifyFace implements Face {
         SpotifyJson json = json(ctx);
         SearchResults r = query.isEmpty() ? empty(types, offset, limit) : live().search().search(query, types, offset, limit);
         String href = json.url(ctx.path(), params(ctx));
-        ObjectNode n = SpotifyJson.MAPPER.createObjectNode();
+        var g = json.generator();
+        g.writeStartObject();
         if (r.tracks() != null) {
-            n.set("tracks", json.paging(r.tracks(), href, json::track));
+            g.writeFieldName("tracks");
+            json.paging(r.tracks(), href, json::track);
         }
         if (r.artists() != null) {
-            n.set("artists", json.paging(r.artists(), href, json::artist));
+            g.writeFieldName("artists");
+            json.paging(r.artists(), href, json::artist);
         }
         if (r.albums() != null) {
-            n.set("albums", json.paging(r.albums(), href, json::simplifiedAlbum));
+            g.writeFieldName("albums");
+            json.paging(r.albums(), href, json::simplifiedAlbum);
         }
-        send(ctx, n);
+        g.writeEndObject();
+        send(ctx, json);
     }
 
     private static SearchResults empty(Set<SearchQuery.Type> types, int offset, int limit) {
@@ -378,6 +387,11 @@ public final class SpotifyFace implements Face {
 
     private static TonearmException.NotFound notFound() {
         return new TonearmException.NotFound("Resource not found");
+    }
+
+    private static void send(Context ctx, SpotifyJson body) throws IOException {
+        ctx.contentType("application/json; charset=utf-8");
+        ctx.result(body.bytes());
     }
 
     private static void send(Context ctx, JsonNode body) {

@@ -1,16 +1,15 @@
 package org.tonearm.http.spotify;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.util.RawValue;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import org.tonearm.catalog.Album;
 import org.tonearm.catalog.ArtistAlbum;
 import org.tonearm.catalog.Artist;
@@ -21,16 +20,26 @@ import org.tonearm.catalog.Page;
 import org.tonearm.catalog.Track;
 
 /**
- * Spotify's wire objects built from catalog records: every field Spotify's object has, with its names and JSON
+ * Spotify's wire objects written from catalog records: every field Spotify's object has, with its names and JSON
  * types, hrefs on this server's own base URL. With a {@code market}, objects carry {@code is_playable} (and
  * {@code restrictions} when not playable) instead of {@code available_markets}, as Spotify's do.
+ *
+ * <p>One instance writes one response body, streaming into a byte buffer: an album with its tracks is some 10,000
+ * values, and building them as a tree first cost as much again as writing them.
  */
 final class SpotifyJson {
     static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    /** Writes one item of a list or page. */
+    @FunctionalInterface
+    interface Item<T> {
+        void write(T item) throws IOException;
+    }
 
     private final String base;
     private final String market;
+    private final ByteArrayBuilder buffer = new ByteArrayBuilder(8 * 1024);
+    private final JsonGenerator g;
 
     /**
      * @param base   this server's public base URL, without a trailing slash
@@ -39,41 +48,51 @@ final class SpotifyJson {
     SpotifyJson(String base, String market) {
         this.base = base;
         this.market = market;
+        try {
+            g = MAPPER.getFactory().createGenerator(buffer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The body written so far, finished. */
+    byte[] bytes() throws IOException {
+        g.close();
+        return buffer.toByteArray();
+    }
+
+    JsonGenerator generator() {
+        return g;
     }
 
     String href(String type, String id) {
         return base + "/v1/" + type + "s/" + id;
     }
 
-    private ObjectNode externalUrls(String type, String id) {
-        ObjectNode n = F.objectNode();
-        n.put("spotify", "https://open.spotify.com/" + type + "/" + id);
-        return n;
+    private void externalUrls(String type, String id) throws IOException {
+        g.writeObjectFieldStart("external_urls");
+        g.writeStringField("spotify", "https://open.spotify.com/" + type + "/" + id);
+        g.writeEndObject();
     }
 
-    private ArrayNode images(List<Image> images) {
-        ArrayNode a = F.arrayNode();
+    private void images(List<Image> images) throws IOException {
+        g.writeArrayFieldStart("images");
         for (Image im : images) {
-            ObjectNode n = a.addObject();
-            n.put("url", im.url());
-            n.put("height", im.height());
-            n.put("width", im.width());
+            g.writeStartObject();
+            g.writeStringField("url", im.url());
+            g.writeNumberField("height", im.height());
+            g.writeNumberField("width", im.width());
+            g.writeEndObject();
         }
-        return a;
-    }
-
-    private ArrayNode strings(List<String> list) {
-        ArrayNode a = F.arrayNode();
-        list.forEach(a::add);
-        return a;
+        g.writeEndArray();
     }
 
     /**
      * Market lists serialized once each: a catalog has a handful of distinct lists of ~180 codes, shared by every
-     * track and album that has them, and a search page would otherwise build some 7,000 JSON strings from them. Keyed
+     * track and album that has them, and a search page would otherwise write some 7,000 JSON strings from them. Keyed
      * by identity, because hashing and comparing a 180-element list on every track costs more than the lookup saves.
      */
-    private static final Map<MarketsKey, RawValue> MARKETS_JSON = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<MarketsKey, SerializedString> MARKETS_JSON = new java.util.concurrent.ConcurrentHashMap<>();
 
     private record MarketsKey(List<String> markets) {
         @Override
@@ -87,12 +106,12 @@ final class SpotifyJson {
         }
     }
 
-    private static RawValue marketsJson(List<String> markets) {
+    private static SerializedString marketsJson(List<String> markets) {
         MarketsKey key = new MarketsKey(markets);
-        RawValue raw = MARKETS_JSON.get(key);
+        SerializedString raw = MARKETS_JSON.get(key);
         if (raw == null) {
             try {
-                raw = new RawValue(MAPPER.writeValueAsString(markets));
+                raw = new SerializedString(MAPPER.writeValueAsString(markets));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException(e);
             }
@@ -104,208 +123,254 @@ final class SpotifyJson {
     }
 
     /** Availability: the market list without a market, is_playable (+ restrictions) with one. */
-    private void availability(ObjectNode n, List<String> markets, boolean playableFlag) {
+    private void availability(List<String> markets, boolean playableFlag) throws IOException {
         if (market == null) {
-            n.putRawValue("available_markets", marketsJson(markets));
+            g.writeFieldName("available_markets");
+            g.writeRawValue(marketsJson(markets));
         } else {
             boolean playable = markets.contains(market);
             if (playableFlag) {
-                n.put("is_playable", playable);
+                g.writeBooleanField("is_playable", playable);
             }
             if (!playable) {
-                n.putObject("restrictions").put("reason", "market");
+                g.writeObjectFieldStart("restrictions");
+                g.writeStringField("reason", "market");
+                g.writeEndObject();
             }
         }
     }
 
-    ObjectNode simplifiedArtist(ArtistRef a) {
-        ObjectNode n = F.objectNode();
-        n.set("external_urls", externalUrls("artist", a.id()));
-        n.put("href", href("artist", a.id()));
-        n.put("id", a.id());
-        n.put("name", a.name());
-        n.put("type", "artist");
-        n.put("uri", "spotify:artist:" + a.id());
-        return n;
+    void simplifiedArtist(ArtistRef a) throws IOException {
+        g.writeStartObject();
+        externalUrls("artist", a.id());
+        g.writeStringField("href", href("artist", a.id()));
+        g.writeStringField("id", a.id());
+        g.writeStringField("name", a.name());
+        g.writeStringField("type", "artist");
+        g.writeStringField("uri", "spotify:artist:" + a.id());
+        g.writeEndObject();
     }
 
-    private ArrayNode artists(List<ArtistRef> artists) {
-        ArrayNode a = F.arrayNode();
-        artists.forEach(x -> a.add(simplifiedArtist(x)));
-        return a;
+    private void artists(List<ArtistRef> artists) throws IOException {
+        g.writeArrayFieldStart("artists");
+        for (ArtistRef a : artists) {
+            simplifiedArtist(a);
+        }
+        g.writeEndArray();
     }
 
-    ObjectNode artist(Artist a) {
-        ObjectNode n = F.objectNode();
-        n.set("external_urls", externalUrls("artist", a.id()));
-        ObjectNode followers = n.putObject("followers");
-        followers.putNull("href");
-        followers.put("total", a.followers());
-        n.set("genres", strings(a.genres()));
-        n.put("href", href("artist", a.id()));
-        n.put("id", a.id());
-        n.set("images", images(a.images()));
-        n.put("name", a.name());
-        n.put("popularity", a.popularity());
-        n.put("type", "artist");
-        n.put("uri", "spotify:artist:" + a.id());
-        return n;
+    void artist(Artist a) throws IOException {
+        g.writeStartObject();
+        externalUrls("artist", a.id());
+        g.writeObjectFieldStart("followers");
+        g.writeNullField("href");
+        g.writeNumberField("total", a.followers());
+        g.writeEndObject();
+        g.writeArrayFieldStart("genres");
+        for (String genre : a.genres()) {
+            g.writeString(genre);
+        }
+        g.writeEndArray();
+        g.writeStringField("href", href("artist", a.id()));
+        g.writeStringField("id", a.id());
+        images(a.images());
+        g.writeStringField("name", a.name());
+        g.writeNumberField("popularity", a.popularity());
+        g.writeStringField("type", "artist");
+        g.writeStringField("uri", "spotify:artist:" + a.id());
+        g.writeEndObject();
     }
 
-    ObjectNode simplifiedAlbum(Album a) {
-        ObjectNode n = F.objectNode();
-        n.put("album_type", a.albumType());
-        n.put("total_tracks", a.totalTracks());
-        availability(n, a.markets(), false);
-        n.set("external_urls", externalUrls("album", a.id()));
-        n.put("href", href("album", a.id()));
-        n.put("id", a.id());
-        n.set("images", images(a.images()));
-        n.put("name", a.name());
-        n.put("release_date", a.releaseDate());
-        n.put("release_date_precision", a.releaseDatePrecision());
-        n.put("type", "album");
-        n.put("uri", "spotify:album:" + a.id());
-        n.set("artists", artists(a.artists()));
-        return n;
+    void simplifiedAlbum(Album a) throws IOException {
+        g.writeStartObject();
+        simplifiedAlbumFields(a);
+        g.writeEndObject();
     }
 
-    ObjectNode artistAlbum(ArtistAlbum aa) {
-        ObjectNode n = simplifiedAlbum(aa.album());
-        n.put("album_group", aa.group().wire());
-        return n;
+    private void simplifiedAlbumFields(Album a) throws IOException {
+        g.writeStringField("album_type", a.albumType());
+        g.writeNumberField("total_tracks", a.totalTracks());
+        availability(a.markets(), false);
+        externalUrls("album", a.id());
+        g.writeStringField("href", href("album", a.id()));
+        g.writeStringField("id", a.id());
+        images(a.images());
+        g.writeStringField("name", a.name());
+        g.writeStringField("release_date", a.releaseDate());
+        g.writeStringField("release_date_precision", a.releaseDatePrecision());
+        g.writeStringField("type", "album");
+        g.writeStringField("uri", "spotify:album:" + a.id());
+        artists(a.artists());
+    }
+
+    void artistAlbum(ArtistAlbum aa) throws IOException {
+        g.writeStartObject();
+        simplifiedAlbumFields(aa.album());
+        g.writeStringField("album_group", aa.group().wire());
+        g.writeEndObject();
     }
 
     /** The album the dump lacks for a track whose album row is absent: an empty, valid album object. */
-    private ObjectNode missingAlbum() {
-        ObjectNode n = F.objectNode();
-        n.put("album_type", "album");
-        n.put("total_tracks", 0);
-        availability(n, List.of(), false);
-        n.putObject("external_urls");
-        n.putNull("href");
-        n.put("id", "");
-        n.putArray("images");
-        n.put("name", "");
-        n.put("release_date", "");
-        n.put("release_date_precision", "year");
-        n.put("type", "album");
-        n.put("uri", "");
-        n.putArray("artists");
-        return n;
+    private void missingAlbum() throws IOException {
+        g.writeStartObject();
+        g.writeStringField("album_type", "album");
+        g.writeNumberField("total_tracks", 0);
+        availability(List.of(), false);
+        g.writeObjectFieldStart("external_urls");
+        g.writeEndObject();
+        g.writeNullField("href");
+        g.writeStringField("id", "");
+        g.writeArrayFieldStart("images");
+        g.writeEndArray();
+        g.writeStringField("name", "");
+        g.writeStringField("release_date", "");
+        g.writeStringField("release_date_precision", "year");
+        g.writeStringField("type", "album");
+        g.writeStringField("uri", "");
+        g.writeArrayFieldStart("artists");
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
-    ObjectNode album(Album a, Page<Track> tracks, String tracksHref) {
-        ObjectNode n = simplifiedAlbum(a);
-        n.set("tracks", paging(tracks, tracksHref, this::simplifiedTrack));
-        ArrayNode copyrights = n.putArray("copyrights");
+    void album(Album a, Page<Track> tracks, String tracksHref) throws IOException {
+        g.writeStartObject();
+        simplifiedAlbumFields(a);
+        g.writeFieldName("tracks");
+        paging(tracks, tracksHref, this::simplifiedTrack);
+        g.writeArrayFieldStart("copyrights");
         if (a.copyrightC() != null) {
-            copyrights.addObject().put("text", a.copyrightC()).put("type", "C");
+            copyright(a.copyrightC(), "C");
         }
         if (a.copyrightP() != null) {
-            copyrights.addObject().put("text", a.copyrightP()).put("type", "P");
+            copyright(a.copyrightP(), "P");
         }
-        ObjectNode ids = n.putObject("external_ids");
+        g.writeEndArray();
+        g.writeObjectFieldStart("external_ids");
         if (a.upc() != null) {
-            ids.put("upc", a.upc());
+            g.writeStringField("upc", a.upc());
         }
-        n.putArray("genres");
-        n.put("label", a.label() == null ? "" : a.label());
-        n.put("popularity", a.popularity());
-        return n;
+        g.writeEndObject();
+        g.writeArrayFieldStart("genres");
+        g.writeEndArray();
+        g.writeStringField("label", a.label() == null ? "" : a.label());
+        g.writeNumberField("popularity", a.popularity());
+        g.writeEndObject();
+    }
+
+    private void copyright(String text, String type) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("text", text);
+        g.writeStringField("type", type);
+        g.writeEndObject();
     }
 
     /** A full track: the simplified one plus its album, ISRC and popularity. */
-    ObjectNode track(Track t) {
-        ObjectNode n = F.objectNode();
-        n.set("album", t.album() == null ? missingAlbum() : simplifiedAlbum(t.album()));
-        ObjectNode ids = n.putObject("external_ids");
+    void track(Track t) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName("album");
+        if (t.album() == null) {
+            missingAlbum();
+        } else {
+            simplifiedAlbum(t.album());
+        }
+        g.writeObjectFieldStart("external_ids");
         if (t.isrc() != null) {
-            ids.put("isrc", t.isrc());
+            g.writeStringField("isrc", t.isrc());
         }
-        n.put("popularity", t.popularity());
-        n.setAll(simplifiedTrack(t));
-        return n;
+        g.writeEndObject();
+        g.writeNumberField("popularity", t.popularity());
+        simplifiedTrackFields(t);
+        g.writeEndObject();
     }
 
-    ObjectNode simplifiedTrack(Track t) {
-        ObjectNode n = F.objectNode();
-        n.set("artists", artists(t.artists()));
-        availability(n, t.markets(), true);
-        n.put("disc_number", t.discNumber());
-        n.put("duration_ms", t.durationMs());
-        n.put("explicit", t.explicit());
-        n.set("external_urls", externalUrls("track", t.id()));
-        n.put("href", href("track", t.id()));
-        n.put("id", t.id());
-        n.put("name", t.name());
-        n.put("preview_url", t.previewUrl());
-        n.put("track_number", t.trackNumber());
-        n.put("type", "track");
-        n.put("uri", "spotify:track:" + t.id());
-        n.put("is_local", false);
-        return n;
+    void simplifiedTrack(Track t) throws IOException {
+        g.writeStartObject();
+        simplifiedTrackFields(t);
+        g.writeEndObject();
     }
 
-    ObjectNode audioFeatures(AudioFeatures f) {
-        ObjectNode n = F.objectNode();
-        n.put("acousticness", f.acousticness());
-        n.put("analysis_url", base + "/v1/audio-analysis/" + f.trackId());
-        n.put("danceability", f.danceability());
-        n.put("duration_ms", f.durationMs());
-        n.put("energy", f.energy());
-        n.put("id", f.trackId());
-        n.put("instrumentalness", f.instrumentalness());
-        n.put("key", f.key());
-        n.put("liveness", f.liveness());
-        n.put("loudness", f.loudness());
-        n.put("mode", f.mode());
-        n.put("speechiness", f.speechiness());
-        n.put("tempo", f.tempo());
-        n.put("time_signature", f.timeSignature());
-        n.put("track_href", href("track", f.trackId()));
-        n.put("type", "audio_features");
-        n.put("uri", "spotify:track:" + f.trackId());
-        n.put("valence", f.valence());
-        return n;
+    private void simplifiedTrackFields(Track t) throws IOException {
+        artists(t.artists());
+        availability(t.markets(), true);
+        g.writeNumberField("disc_number", t.discNumber());
+        g.writeNumberField("duration_ms", t.durationMs());
+        g.writeBooleanField("explicit", t.explicit());
+        externalUrls("track", t.id());
+        g.writeStringField("href", href("track", t.id()));
+        g.writeStringField("id", t.id());
+        g.writeStringField("name", t.name());
+        g.writeStringField("preview_url", t.previewUrl());
+        g.writeNumberField("track_number", t.trackNumber());
+        g.writeStringField("type", "track");
+        g.writeStringField("uri", "spotify:track:" + t.id());
+        g.writeBooleanField("is_local", false);
     }
 
-    /** A list in the order asked with JSON null where an id is unknown. */
-    <T> ObjectNode several(String key, List<T> items, Function<T, JsonNode> each) {
-        ObjectNode n = F.objectNode();
-        ArrayNode a = n.putArray(key);
+    void audioFeatures(AudioFeatures f) throws IOException {
+        g.writeStartObject();
+        g.writeNumberField("acousticness", f.acousticness());
+        g.writeStringField("analysis_url", base + "/v1/audio-analysis/" + f.trackId());
+        g.writeNumberField("danceability", f.danceability());
+        g.writeNumberField("duration_ms", f.durationMs());
+        g.writeNumberField("energy", f.energy());
+        g.writeStringField("id", f.trackId());
+        g.writeNumberField("instrumentalness", f.instrumentalness());
+        g.writeNumberField("key", f.key());
+        g.writeNumberField("liveness", f.liveness());
+        g.writeNumberField("loudness", f.loudness());
+        g.writeNumberField("mode", f.mode());
+        g.writeNumberField("speechiness", f.speechiness());
+        g.writeNumberField("tempo", f.tempo());
+        g.writeNumberField("time_signature", f.timeSignature());
+        g.writeStringField("track_href", href("track", f.trackId()));
+        g.writeStringField("type", "audio_features");
+        g.writeStringField("uri", "spotify:track:" + f.trackId());
+        g.writeNumberField("valence", f.valence());
+        g.writeEndObject();
+    }
+
+    /** An object holding a list in the order asked, with JSON null where an id is unknown. */
+    <T> void several(String key, List<T> items, Item<T> each) throws IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart(key);
         for (T item : items) {
-            a.add(item == null ? F.nullNode() : each.apply(item));
+            if (item == null) {
+                g.writeNull();
+            } else {
+                each.write(item);
+            }
         }
-        return n;
+        g.writeEndArray();
+        g.writeEndObject();
     }
 
     /**
      * A paging object; {@code href} is the request's own URL without offset/limit, to which this adds them, so
      * next and previous are URLs a client can follow as they are.
      */
-    <T> ObjectNode paging(Page<T> page, String hrefWithoutPaging, Function<T, JsonNode> each) {
-        ObjectNode n = F.objectNode();
-        n.put("href", withPaging(hrefWithoutPaging, page.offset(), page.limit()));
-        ArrayNode items = n.putArray("items");
+    <T> void paging(Page<T> page, String hrefWithoutPaging, Item<T> each) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("href", withPaging(hrefWithoutPaging, page.offset(), page.limit()));
+        g.writeArrayFieldStart("items");
         for (T item : page.items()) {
-            items.add(each.apply(item));
+            each.write(item);
         }
-        n.put("limit", page.limit());
+        g.writeEndArray();
+        g.writeNumberField("limit", page.limit());
         long nextOffset = (long) page.offset() + page.limit();
         if (nextOffset < page.total()) {
-            n.put("next", withPaging(hrefWithoutPaging, (int) nextOffset, page.limit()));
+            g.writeStringField("next", withPaging(hrefWithoutPaging, (int) nextOffset, page.limit()));
         } else {
-            n.putNull("next");
+            g.writeNullField("next");
         }
-        n.put("offset", page.offset());
+        g.writeNumberField("offset", page.offset());
         if (page.offset() > 0) {
-            n.put("previous", withPaging(hrefWithoutPaging, Math.max(0, page.offset() - page.limit()), page.limit()));
+            g.writeStringField("previous", withPaging(hrefWithoutPaging, Math.max(0, page.offset() - page.limit()), page.limit()));
         } else {
-            n.putNull("previous");
+            g.writeNullField("previous");
         }
-        n.put("total", page.total());
-        return n;
+        g.writeNumberField("total", page.total());
+        g.writeEndObject();
     }
 
     static String withPaging(String href, int offset, int limit) {
