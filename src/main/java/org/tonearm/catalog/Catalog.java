@@ -286,9 +286,16 @@ public final class Catalog implements AutoCloseable {
         private final ThreadLocal<Lookup> lookups;
         private final org.apache.lucene.index.FieldInfos fieldInfos;
         private final IdTable ids;
+        /** Whether every segment holds its documents most popular first (catalogs imported since that order). */
+        final boolean popularFirst;
 
         private Index(String name, DirectoryReader reader, IdTable ids) {
             this.ids = ids;
+            this.popularFirst = !reader.leaves().isEmpty() && reader.leaves().stream().allMatch(l -> {
+                org.apache.lucene.search.Sort sort = l.reader().getMetaData().sort();
+                return sort != null && sort.getSort().length > 0 && sort.getSort()[0].getField().equals(Fields.POPULARITY)
+                    && sort.getSort()[0].getReverse();
+            });
             this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
             this.name = name;
             this.reader = reader;
@@ -399,6 +406,19 @@ public final class Catalog implements AutoCloseable {
         /** Whether the index has this field at all (catalogs written before it was added do not). */
         boolean hasField(String field) {
             return fieldInfos.fieldInfo(field) != null;
+        }
+
+        /** How many documents hold the term in the field. */
+        int docFreq(String field, String term) {
+            try {
+                return reader.docFreq(new Term(field, term));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        int maxDoc() {
+            return reader.maxDoc();
         }
 
         /** Whether any of the fields holds the term in some document. */

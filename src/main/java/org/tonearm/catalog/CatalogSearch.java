@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -20,6 +21,13 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.CollectionTerminatedException;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.FilterCollector;
+import org.apache.lucene.search.FilterLeafCollector;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.TopScoreDocCollector;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
@@ -43,13 +51,26 @@ public final class CatalogSearch {
     private static final int FUZZY_MIN_LENGTH = 4;
     /** How many of the best candidates by text and popularity the exact-match boosts rescore. */
     private static final int RESCORE_WINDOW = 200;
+    /** How many of the best after rescoring the final step reorders by how closely their names match the words. */
+    private static final int RERANK_WINDOW = 50;
+    /** The weight of that closeness (0 to 1) against the index's score. */
+    /** How many of a query's most popular matches the first pass ranks (see {@link MostPopular}). */
+    private static final int CANDIDATES = 10_000;
+    private final int candidates;
+    private static final float CLOSENESS_WEIGHT = 2f;
 
     private final Catalog catalog;
     private final Analyzer analyzer = Fields.analyzer();
     private volatile Integer hipsterPopularity;
 
     public CatalogSearch(Catalog catalog) {
+        this(catalog, CANDIDATES);
+    }
+
+    /** With another number of candidates for the first pass (tests). */
+    CatalogSearch(Catalog catalog, int candidates) {
         this.catalog = catalog;
+        this.candidates = candidates;
     }
 
     /** Searches the types asked; {@code offset} and {@code limit} apply to each type. */
@@ -58,76 +79,262 @@ public final class CatalogSearch {
         Page<Album> albums = null;
         Page<Artist> artists = null;
         if (types.contains(SearchQuery.Type.TRACK)) {
-            List<Track> items = new ArrayList<>();
             Map<String, Album> cache = new HashMap<>();
-            long total = run(catalog.tracksIndex(), q, SearchQuery.Type.TRACK, offset, limit,
-                b -> items.add(catalog.decodeTrack(b, cache)));
-            tracks = new Page<>(items, total, offset, limit);
+            tracks = run(catalog.tracksIndex(), q, SearchQuery.Type.TRACK, offset, limit, b -> catalog.decodeTrack(b, cache),
+                t -> new Named(t.name(), t.artists().stream().map(ArtistRef::name).toList()));
         }
         if (types.contains(SearchQuery.Type.ALBUM)) {
-            List<Album> items = new ArrayList<>();
-            long total = run(catalog.albumsIndex(), q, SearchQuery.Type.ALBUM, offset, limit,
-                b -> items.add(catalog.decodeAlbum(b)));
-            albums = new Page<>(items, total, offset, limit);
+            albums = run(catalog.albumsIndex(), q, SearchQuery.Type.ALBUM, offset, limit, catalog::decodeAlbum,
+                a -> new Named(a.name(), a.artists().stream().map(ArtistRef::name).toList()));
         }
         if (types.contains(SearchQuery.Type.ARTIST)) {
-            List<Artist> items = new ArrayList<>();
-            long total = run(catalog.artistsIndex(), q, SearchQuery.Type.ARTIST, offset, limit,
-                b -> items.add(EntityCodec.artist(b)));
-            artists = new Page<>(items, total, offset, limit);
+            artists = run(catalog.artistsIndex(), q, SearchQuery.Type.ARTIST, offset, limit, EntityCodec::artist,
+                a -> new Named(a.name(), List.of()));
         }
         return new SearchResults(tracks, albums, artists);
     }
 
-    private long run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
-                     java.util.function.Consumer<byte[]> each) {
-        long total = run(index, q, type, offset, limit, each, false);
-        // a typo can spell another word the catalog holds, which is then matched exactly and finds nothing: only
-        // then are all words also matched with one edit
-        return total == 0 ? run(index, q, type, offset, limit, each, true) : total;
+    /** What the final ranking step compares with the query: an entity's name and its artists' names, first first. */
+    record Named(String name, List<String> artists) {
     }
 
-    private long run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
-                     java.util.function.Consumer<byte[]> each, boolean typos) {
+    private <T> Page<T> run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
+                            Function<byte[], T> decode, Function<T, Named> named) {
+        Page<T> page = run(index, q, type, offset, limit, decode, named, false);
+        // a typo can spell another word the catalog holds, which is then matched exactly and finds nothing: only
+        // then are all words also matched with one edit
+        return page.total() == 0 ? run(index, q, type, offset, limit, decode, named, true) : page;
+    }
+
+    private <T> Page<T> run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
+                            Function<byte[], T> decode, Function<T, Named> named, boolean typos) {
         Query match = matchQuery(index, q, type, typos);
         if (match == null) {
-            return 0;
+            return new Page<>(List.of(), 0, offset, limit);
         }
         Query ranked = new BooleanQuery.Builder().add(match, Occur.MUST)
             .add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD).build();
-        Query exact = exactBoost(index, q, type, typos);
+        List<String> words = freeWords(q);
+        Query exact = words.size() < 2 ? null : exactBoost(index, words, type, typos);
         try {
             int n = Math.max(1, offset + limit);
+            // the final step reorders the best RERANK_WINDOW by how closely their names match the words, so a page
+            // within that window is cut from the same reordered list whatever its offset
+            boolean rerank = exact != null && offset < RERANK_WINDOW;
+            int wanted = rerank ? Math.max(n, RERANK_WINDOW) : n;
             // the exact-match clauses (phrases, artist/title splits) are the costly part of the score and only add
             // to it, so they rescore the best candidates of the cheaper text + popularity score instead of scoring
             // every match; the cheaper score can then skip blocks (TOP_SCORES) rather than visit all matches
-            TopDocs top = index.searcher.search(ranked, exact == null ? n : Math.max(n, RESCORE_WINDOW));
+            int firstPass = exact == null ? wanted : Math.max(wanted, RESCORE_WINDOW);
+            TopDocs top = index.popularFirst
+                ? index.searcher.search(ranked, new MostPopular(firstPass, index.maxDoc(), candidates))
+                : index.searcher.search(ranked, firstPass);
             if (exact != null) {
                 top = new QueryRescorer(exact) {
                     @Override
                     protected float combine(float firstPassScore, boolean secondPassMatches, float secondPassScore) {
                         return secondPassMatches ? firstPassScore + secondPassScore : firstPassScore;
                     }
-                }.rescore(index.searcher, top, n);
+                }.rescore(index.searcher, top, wanted);
             }
             ScoreDoc[] hits = top.scoreDocs;
-            for (int i = offset; i < hits.length && i < offset + limit; i++) {
-                each.accept(index.data(hits[i].doc));
+            List<T> items = new ArrayList<>();
+            if (rerank) {
+                List<Scored<T>> window = new ArrayList<>();
+                for (int i = 0; i < hits.length && i < RERANK_WINDOW; i++) {
+                    T item = decode.apply(index.data(hits[i].doc));
+                    window.add(new Scored<>(item, hits[i].score + CLOSENESS_WEIGHT * closeness(words, named.apply(item))));
+                }
+                window.sort((a, b) -> Float.compare(b.score(), a.score()));
+                for (int i = offset; i < offset + limit && i < hits.length; i++) {
+                    items.add(i < window.size() ? window.get(i).item() : decode.apply(index.data(hits[i].doc)));
+                }
+            } else {
+                for (int i = offset; i < hits.length && i < offset + limit; i++) {
+                    items.add(decode.apply(index.data(hits[i].doc)));
+                }
             }
-            return top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : index.count(match);
+            long total = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO ? top.totalHits.value() : index.count(match);
+            return new Page<>(items, total, offset, limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private record Scored<T>(T item, float score) {
+    }
+
+    /**
+     * The best {@code n} by score among a query's {@link #CANDIDATES} (or so) most popular matches, on an index that holds
+     * its documents most popular first: each segment stops after its share of that many matches. A word as common
+     * as "love" matches a twentieth of a catalog, and scoring every match cost a search tens of milliseconds for
+     * results that popularity, a strong part of the score, would rank low anyway; a query of a few words matches
+     * far fewer than that and is ranked whole. The total is counted apart, exactly.
+     */
+    private static final class MostPopular implements CollectorManager<MostPopular.Quota, TopDocs> {
+        private final TopScoreDocCollectorManager top;
+        private final int maxDoc;
+
+        private final int candidates;
+
+        MostPopular(int n, int maxDoc, int candidates) {
+            this.top = new TopScoreDocCollectorManager(n, null, n);
+            this.maxDoc = Math.max(1, maxDoc);
+            this.candidates = candidates;
+        }
+
+        @Override
+        public Quota newCollector() throws IOException {
+            return new Quota(top.newCollector());
+        }
+
+        @Override
+        public TopDocs reduce(java.util.Collection<Quota> collectors) throws IOException {
+            TopDocs docs = top.reduce(collectors.stream().map(q -> q.inner).toList());
+            if (collectors.stream().anyMatch(q -> q.cut)) {
+                // the matches a segment did not collect were not counted: the total is a lower bound
+                return new TopDocs(new TotalHits(docs.totalHits.value(), TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), docs.scoreDocs);
+            }
+            return docs;
+        }
+
+        final class Quota extends FilterCollector {
+            final TopScoreDocCollector inner;
+            volatile boolean cut;
+
+            Quota(TopScoreDocCollector inner) {
+                super(inner);
+                this.inner = inner;
+            }
+
+            @Override
+            public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+                long share = Math.min(Integer.MAX_VALUE, 64 + (long) candidates * context.reader().maxDoc() / maxDoc);
+                return new FilterLeafCollector(super.getLeafCollector(context)) {
+                    private long collected;
+
+                    @Override
+                    public void collect(int doc) throws IOException {
+                        in.collect(doc);
+                        if (++collected >= share) {
+                            cut = true;
+                            throw new CollectionTerminatedException();
+                        }
+                    }
+                };
+            }
+        }
+    }
+
+    /** The free text of a query (words outside filters), as the index folds it. */
+    private List<String> freeWords(SearchQuery q) {
+        StringBuilder free = new StringBuilder();
+        for (SearchQuery.Group g : q.groups()) {
+            if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
+                free.append(t.value()).append(' ');
+            }
+        }
+        return tokens(free.toString());
+    }
+
+    /**
+     * How closely a candidate's own names account for the query's words, from 0 to 1: the share of its name's
+     * words and of its first artist's words that the query holds, the share of the query's words its name and
+     * artists hold (not its album's), and whether the name's words come in the query's order. The index's score
+     * sees each word alone; this tells "Ñeka - Quetorter" from "Ñeka &amp; Röba - Quetorter" for "neka quetorter".
+     * Words match exactly or, from four letters, with one edit, as the search itself matched them.
+     */
+    float closeness(List<String> query, Named c) {
+        boolean[] used = new boolean[query.size()];
+        List<String> name = tokens(c.name());
+        int[] at = new int[name.size()];
+        double nameShare = cover(name, query, used, at);
+        double artistShare = 0;
+        for (int i = 0; i < c.artists().size(); i++) {
+            List<String> artist = tokens(c.artists().get(i));
+            double share = cover(artist, query, used, null);
+            if (i == 0) {
+                artistShare = share;
+            }
+        }
+        int usedCount = 0;
+        for (boolean u : used) {
+            usedCount += u ? 1 : 0;
+        }
+        boolean inOrder = true;
+        int last = -1;
+        for (int p : at) {
+            if (p >= 0) {
+                inOrder &= p > last;
+                last = p;
+            }
+        }
+        double artists = c.artists().isEmpty() ? 1 : artistShare;
+        return (float) ((nameShare + artists + usedCount / (double) query.size() + (inOrder ? 0.5 : 0)) / 3.5);
+    }
+
+    /**
+     * The share of {@code words} found among the query's words, each query word used once (an exact match first,
+     * else one edit away); marks the ones used and, when {@code at} is given, where each word was found (or -1).
+     */
+    private static double cover(List<String> words, List<String> query, boolean[] used, int[] at) {
+        if (words.isEmpty()) {
+            return 0;
+        }
+        int found = 0;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            int hit = -1;
+            for (int j = 0; j < query.size() && hit < 0; j++) {
+                if (!used[j] && query.get(j).equals(w)) {
+                    hit = j;
+                }
+            }
+            for (int j = 0; j < query.size() && hit < 0; j++) {
+                if (!used[j] && oneEdit(query.get(j), w)) {
+                    hit = j;
+                }
+            }
+            if (hit >= 0) {
+                used[hit] = true;
+                found++;
+            }
+            if (at != null) {
+                at[i] = hit;
+            }
+        }
+        return found / (double) words.size();
+    }
+
+    /** Whether two words of four letters or more are one edit apart (a letter changed, added, dropped or swapped). */
+    static boolean oneEdit(String a, String b) {
+        if (Math.max(a.length(), b.length()) < FUZZY_MIN_LENGTH || Math.abs(a.length() - b.length()) > 1 || a.equals(b)) {
+            return false;
+        }
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        if (a.length() == b.length()) {
+            // changed at i, or swapped with i + 1
+            return a.regionMatches(i + 1, b, i + 1, a.length() - i - 1)
+                || i + 1 < a.length() && a.charAt(i) == b.charAt(i + 1) && a.charAt(i + 1) == b.charAt(i)
+                && a.regionMatches(i + 2, b, i + 2, a.length() - i - 2);
+        }
+        String longer = a.length() > b.length() ? a : b;
+        String shorter = longer == a ? b : a;
+        return longer.regionMatches(i + 1, shorter, i, shorter.length() - i);
+    }
+
     /** The query that decides which documents match, or null when none can. */
     Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type, boolean typos) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean textLeads = textLeads(index, q);
         int positive = 0;
         for (SearchQuery.Group g : q.groups()) {
             List<Query> alternatives = new ArrayList<>();
             for (SearchQuery.Term t : g.anyOf()) {
-                Query tq = term(index, t, type, typos);
+                Query tq = term(index, t, type, typos, textLeads);
                 if (tq != null) {
                     alternatives.add(tq);
                 }
@@ -145,7 +352,7 @@ public final class CatalogSearch {
             return null;
         }
         for (SearchQuery.Term t : q.excluded()) {
-            Query tq = term(index, t, type, typos);
+            Query tq = term(index, t, type, typos, false);
             if (tq != null) {
                 b.add(tq, Occur.MUST_NOT);
             }
@@ -159,28 +366,59 @@ public final class CatalogSearch {
         return b.build();
     }
 
+    /**
+     * Whether the query's required words narrow the matches far below what a range filter (a year span, say) keeps:
+     * when their conjunction, estimated from each word's share of the documents as if they were independent, holds
+     * at most 1/64 of the documents. A range is then checked per candidate from doc values; otherwise Lucene chooses,
+     * and reads the range from the points index when that is the cheaper part.
+     */
+    private boolean textLeads(Catalog.Index index, SearchQuery q) {
+        if (!index.hasField(Fields.ALL)) {
+            return false;
+        }
+        Set<String> words = new java.util.HashSet<>();
+        for (SearchQuery.Group g : q.groups()) {
+            if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
+                words.addAll(tokens(t.value()));
+            } else if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Filter f
+                && (f.field() == SearchQuery.Field.ARTIST || f.field() == SearchQuery.Field.ALBUM || f.field() == SearchQuery.Field.TRACK)) {
+                words.addAll(tokens(f.value()));
+            }
+        }
+        if (words.isEmpty()) {
+            return false;
+        }
+        double share = 1;
+        for (String w : words) {
+            share *= index.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
+        }
+        return share <= 1.0 / 64;
+    }
+
     /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
-    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, boolean typos) {
+    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, boolean typos, boolean textLeads) {
         return switch (t) {
             case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type), typos);
             case SearchQuery.Filter f -> filter(index, f, type, typos);
             case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null
                 : range(Fields.RELEASED, (int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
-                    (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay());
+                    (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay(), textLeads);
             case SearchQuery.Tag tag -> type != SearchQuery.Type.ALBUM ? null : switch (tag) {
-                case NEW -> range(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE);
-                case HIPSTER -> range(Fields.POPULARITY, 0, hipsterPopularity());
+                case NEW -> range(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE, textLeads);
+                case HIPSTER -> range(Fields.POPULARITY, 0, hipsterPopularity(), textLeads);
             };
         };
     }
 
     /**
-     * A range filter that Lucene runs from the points index when it leads and checks per document from doc values
-     * when the words are more selective: a wide year range then costs nothing extra.
+     * A range filter checked per candidate from doc values when the words lead, so a wide year range costs nothing
+     * extra; otherwise one Lucene runs from the points index when it is the more selective part. (Lucene's own choice
+     * sees only the cost of the cheapest word, and read every document of an 11-year span from the points index for
+     * two common words whose conjunction held a few thousand.)
      */
-    private static Query range(String field, int from, int to) {
-        return new IndexOrDocValuesQuery(IntPoint.newRangeQuery(field, from, to),
-            NumericDocValuesField.newSlowRangeQuery(field, from, to));
+    private static Query range(String field, int from, int to, boolean textLeads) {
+        Query docValues = NumericDocValuesField.newSlowRangeQuery(field, from, to);
+        return textLeads ? docValues : new IndexOrDocValuesQuery(IntPoint.newRangeQuery(field, from, to), docValues);
     }
 
     private static int clampYear(int y) {
@@ -269,17 +507,7 @@ public final class CatalogSearch {
      * (exact matches first) and, for tracks, as "artist title" or "title artist" split at some word, so a track
      * whose artist is the first words and whose title is the rest beats one holding the same words elsewhere.
      */
-    private Query exactBoost(Catalog.Index index, SearchQuery q, SearchQuery.Type type, boolean typos) {
-        StringBuilder free = new StringBuilder();
-        for (SearchQuery.Group g : q.groups()) {
-            if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
-                free.append(t.value()).append(' ');
-            }
-        }
-        List<String> words = tokens(free.toString());
-        if (words.size() < 2) {
-            return null;
-        }
+    private Query exactBoost(Catalog.Index index, List<String> words, SearchQuery.Type type, boolean typos) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new BoostQuery(new PhraseQuery(2, Fields.NAME, words.toArray(String[]::new)), 2f), Occur.SHOULD);
         if (type != SearchQuery.Type.ARTIST) {
