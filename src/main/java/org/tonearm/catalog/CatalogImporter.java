@@ -143,7 +143,7 @@ public final class CatalogImporter {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(options.ramBufferMb() / 2)
             .setUseCompoundFile(false)
-            .setCodec(new CatalogCodec());
+            .setCodec(CatalogCodec.forIndex(name));
         if (!name.equals(Fields.FEATURES)) {
             // most popular first: popularity is a strong part of every search's score, so with the documents in this
             // order the best-scoring candidates come early and a search skips the long tail of a common word's

@@ -67,6 +67,11 @@ class CatalogCodecTest {
     }
 
     @Test
+    void compactRecordsReadBackExactly() throws IOException {
+        roundTrip(new CatalogCodec.Compact(), "Tonearm2c");
+    }
+
+    @Test
     void catalogsWrittenWithTheLz4CodecStillRead() throws IOException {
         roundTrip(new CatalogCodec.Lz4(), "Tonearm1");
     }

@@ -41,6 +41,17 @@ class PopularFirstTest {
     }
 
     @Test
+    void tracksAreStoredRawAndAlbumsAndArtistsCompact() {
+        assertEquals("Tonearm2", codec(catalog.tracksIndex()));
+        assertEquals("Tonearm2c", codec(catalog.albumsIndex()));
+        assertEquals("Tonearm2c", codec(catalog.artistsIndex()));
+    }
+
+    private static String codec(Catalog.Index index) {
+        return ((org.apache.lucene.index.SegmentReader) index.reader.leaves().getFirst().reader()).getSegmentInfo().info.getCodec().getName();
+    }
+
+    @Test
     void rankingOnlyTheMostPopularMatchesKeepsTheExactTotal() {
         SearchQuery q = SearchQuery.parse("love");
         var types = EnumSet.of(SearchQuery.Type.TRACK);
