@@ -50,14 +50,29 @@ public final class CatalogImporter {
     private static final char GROUP = '\u001d';
     private static final int BATCH = 512;
 
-    /** Tuning knobs; {@link #defaults()} fits the machine it runs on. */
-    public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb) {
+    /**
+     * Tuning knobs; {@link #defaults()} fits the machine it runs on. {@code popularFirst} writes the tracks, albums
+     * and artists indexes most popular first, which lets a search rank a broad query's most popular matches instead
+     * of all of them, at the cost of a slower import (the writer sorts every segment it flushes and merges).
+     */
+    public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb, boolean popularFirst) {
+        /** Whether imports sort by popularity when not told otherwise ({@code import.popular-first}). */
+        public static final boolean POPULAR_FIRST = true;
+
         public static Options defaults() {
             long physical = CatalogWarmer.physicalMemory() >> 20;
             long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             long duck = Math.max(512, Math.min((physical - heap) / 2, 16_384));
             int cpus = Runtime.getRuntime().availableProcessors();
-            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(512, heap / 4.0)));
+            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(512, heap / 4.0)), POPULAR_FIRST);
+        }
+
+        public Options withIndexThreads(int threads) {
+            return new Options(duckdbMemoryMb, duckdbThreads, threads, ramBufferMb, popularFirst);
+        }
+
+        public Options withPopularFirst(boolean sorted) {
+            return new Options(duckdbMemoryMb, duckdbThreads, indexThreads, ramBufferMb, sorted);
         }
     }
 
@@ -131,8 +146,15 @@ public final class CatalogImporter {
         }
     }
 
-    /** Adds documents one by one: an index sorted by popularity reorders them, so they must not form a block. */
+    /**
+     * Adds a batch of documents: one by one to an index sorted by popularity, which reorders them, so they must not
+     * form a block; as one block otherwise, which costs the writer less.
+     */
     private static void addEach(IndexWriter iw, List<Document> batch) throws IOException {
+        if (iw.getConfig().getIndexSort() == null) {
+            iw.addDocuments(batch);
+            return;
+        }
         for (Document d : batch) {
             iw.addDocument(d);
         }
@@ -144,7 +166,7 @@ public final class CatalogImporter {
             .setRAMBufferSizeMB(options.ramBufferMb() / 2)
             .setUseCompoundFile(false)
             .setCodec(CatalogCodec.forIndex(name));
-        if (!name.equals(Fields.FEATURES)) {
+        if (options.popularFirst() && !name.equals(Fields.FEATURES)) {
             // most popular first: popularity is a strong part of every search's score, so with the documents in this
             // order the best-scoring candidates come early and a search skips the long tail of a common word's
             // matches instead of scoring each of them

@@ -30,9 +30,10 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = dataOptions.settings(Map.of());
         Path data = settings.path("data.dir", Path.of("data"));
-        CatalogImporter.Options o = CatalogImporter.Options.defaults();
+        CatalogImporter.Options o = CatalogImporter.Options.defaults()
+            .withPopularFirst(settings.bool("import.popular-first", CatalogImporter.Options.POPULAR_FIRST));
         if (threads != null) {
-            o = new CatalogImporter.Options(o.duckdbMemoryMb(), o.duckdbThreads(), threads, o.ramBufferMb());
+            o = o.withIndexThreads(threads);
         }
         try {
             ImportReport report = new CatalogImporter(o, ImportProgress.automatic())

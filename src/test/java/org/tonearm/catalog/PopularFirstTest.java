@@ -41,6 +41,24 @@ class PopularFirstTest {
     }
 
     @Test
+    void anImportInDumpOrderIsUnsortedAndFindsTheSame(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        CatalogImporter dumpOrder = new CatalogImporter(new CatalogImporter.Options(1024, 2, 2, 64, false),
+            new ImportProgress(null, java.time.Duration.ofSeconds(30)));
+        dumpOrder.importDump(TestCatalogs.syntheticDump(), new CatalogStore(tmp.resolve("catalog")), java.util.Map.of());
+        try (Catalog unsorted = TestCatalogs.open(tmp)) {
+            assertTrue(!unsorted.tracksIndex().popularFirst);
+            for (String q : new String[] {"love", "night heart", "artist:love year:1990-2000"}) {
+                var types = EnumSet.of(SearchQuery.Type.TRACK, SearchQuery.Type.ALBUM, SearchQuery.Type.ARTIST);
+                SearchResults a = new CatalogSearch(unsorted).search(SearchQuery.parse(q), types, 0, 5);
+                SearchResults b = new CatalogSearch(catalog).search(SearchQuery.parse(q), types, 0, 5);
+                assertEquals(b.tracks().total(), a.tracks().total(), q);
+                assertEquals(b.albums().total(), a.albums().total(), q);
+                assertEquals(b.artists().total(), a.artists().total(), q);
+            }
+        }
+    }
+
+    @Test
     void tracksAreStoredRawAndAlbumsAndArtistsCompact() {
         assertEquals("Tonearm2", codec(catalog.tracksIndex()));
         assertEquals("Tonearm2c", codec(catalog.albumsIndex()));
