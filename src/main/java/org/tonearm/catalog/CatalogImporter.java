@@ -138,6 +138,7 @@ public final class CatalogImporter {
         TieredMergePolicy mp = new TieredMergePolicy();
         mp.setNoCFSRatio(0.0);
         cfg.setMergePolicy(mp);
+        cfg.setMergeScheduler(new ImportMergeScheduler());
         return new IndexWriter(FSDirectory.open(dir.resolve(name)), cfg);
     }
 
@@ -158,12 +159,12 @@ public final class CatalogImporter {
             List<String> g = splitDistinct(rs.getString(5), genres);
             return new ArtistRow(new Artist(id, nz(rs.getString(2), t, "null name"), rs.getLong(3), clampPop(rs.getLong(4)),
                 g.stream().sorted().toList(), parseImages(rs.getString(6), images)));
-        }, row -> row.artist().id(), (row, w) -> {
+        }, row -> row.artist().id(), (row, w, names) -> {
             Artist a = row.artist();
             Document d = new Document();
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.artist(w, a)));
-            d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
+            d.add(NameTokens.field(Fields.NAME, names.once(a.name()), Fields.TEXT));
             for (String genre : a.genres()) {
                 d.add(new StringField(Fields.GENRE, genre.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
             }
@@ -213,14 +214,14 @@ public final class CatalogImporter {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), clampPop(rs.getLong(10)),
                 rs.getString(11), precision, (int) rs.getLong(13), parseImages(rs.getString(16), images));
             return new AlbumRow(album, marketsRowid, appears);
-        }, row -> row.album().id(), (row, w) -> {
+        }, row -> row.album().id(), (row, w, names) -> {
             Album a = row.album();
             Document d = new Document();
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.album(w, a, row.marketsRowid())));
-            name(d, Fields.NAME, a.name());
+            name(d, Fields.NAME, names.once(a.name()));
             for (ArtistRef ar : a.artists()) {
-                name(d, Fields.ARTIST_NAMES, ar.name());
+                name(d, Fields.ARTIST_NAMES, names.recurring(ar.name()));
                 d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
             for (String ap : row.appears()) {
@@ -265,20 +266,20 @@ public final class CatalogImporter {
                 rs.getLong(10), rs.getLong(11) != 0, rs.getString(3));
             return new TrackRow(track, albumId, rs.getString(6), rs.getString(7), marketsRowid,
                 splitDistinct(rs.getString(16), null));
-        }, row -> row.track().id(), (row, w) -> {
+        }, row -> row.track().id(), (row, w, names) -> {
             Track tr = row.track();
             Document d = new Document();
             d.add(new StringField(Fields.ID, tr.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid())));
-            name(d, Fields.NAME, tr.name());
+            name(d, Fields.NAME, names.once(tr.name()));
             for (ArtistRef ar : tr.artists()) {
-                name(d, Fields.ARTIST_NAMES, ar.name());
+                name(d, Fields.ARTIST_NAMES, names.recurring(ar.name()));
                 d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
             if (row.albumId() != null) {
                 d.add(new StringField(Fields.ALBUM, row.albumId(), Field.Store.NO));
                 if (row.albumName() != null) {
-                    name(d, Fields.ALBUM_NAME, row.albumName());
+                    name(d, Fields.ALBUM_NAME, names.recurring(row.albumName()));
                 }
             }
             if (tr.isrc() != null) {
@@ -323,7 +324,7 @@ public final class CatalogImporter {
                     }
                 }
                 return new FeatureRow(id, v);
-            }, FeatureRow::trackId, (row, w) -> {
+            }, FeatureRow::trackId, (row, w, names) -> {
                 Document d = new Document();
                 d.add(new StringField(Fields.ID, row.trackId(), Field.Store.NO));
                 d.add(new StoredField(Fields.DATA, EntityCodec.features(w, row.trackId(), row.values())));
@@ -354,7 +355,7 @@ public final class CatalogImporter {
 
     @FunctionalInterface
     private interface DocBuilder<R> {
-        Document build(R row, Codec.Writer w);
+        Document build(R row, Codec.Writer w, NameTokens names);
     }
 
     private int partitions() {
@@ -386,6 +387,7 @@ public final class CatalogImporter {
                 parts.add(pool.submit(() -> {
                     try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
                         Codec.Writer w = new Codec.Writer();
+                        NameTokens names = new NameTokens();
                         List<Document> batch = new ArrayList<>(BATCH);
                         long rows = 0;
                         long added = 0;
@@ -404,7 +406,7 @@ public final class CatalogImporter {
                                 suspects.add(row);
                                 continue;
                             }
-                            batch.add(build.build(row, w));
+                            batch.add(build.build(row, w, names));
                             if (batch.size() == BATCH) {
                                 iw.addDocuments(batch);
                                 added += batch.size();
@@ -415,6 +417,11 @@ public final class CatalogImporter {
                         iw.addDocuments(batch);
                         added += batch.size();
                         progress.advance(batch.size());
+                        // write the buffered segments here, one per worker at once, rather than one after another
+                        // on the caller's thread at commit
+                        while (iw.flushNextBuffer()) {
+                            progress.advance(0);
+                        }
                         return new long[] {rows, added};
                     }
                 }));
@@ -427,13 +434,16 @@ public final class CatalogImporter {
                 written += r[1];
             }
             Codec.Writer w = new Codec.Writer();
+            NameTokens names = new NameTokens();
             for (R row : suspects) {
-                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w));
+                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w, names));
             }
             progress.advance(suspects.size());
             iw.forceMergeDeletes();
             iw.commit();
             long docs = iw.getDocStats().numDocs;
+            log.info("{}: {} segments; {}", table, org.apache.lucene.index.SegmentInfos.readLatestCommit(iw.getDirectory()).size(),
+                iw.getConfig().getMergeScheduler() instanceof ImportMergeScheduler ms ? ms.summary() : "merges not counted");
             t.addRows(rows);
             t.duplicate(written + suspects.size() - docs);
             t.written = docs;
@@ -517,10 +527,10 @@ public final class CatalogImporter {
         return date.length() >= 10 ? "day" : date.length() >= 7 ? "month" : "year";
     }
 
-    /** A searchable name: its own text field plus the match-all field. */
-    private static void name(Document d, String field, String text) {
-        d.add(new Field(field, text, Fields.TEXT));
-        d.add(new Field(Fields.ALL, text, Fields.MATCH));
+    /** A searchable name, analyzed once: its own text field plus the match-all field. */
+    private static void name(Document d, String field, NameTokens.Tokens tokens) {
+        d.add(NameTokens.field(field, tokens, Fields.TEXT));
+        d.add(NameTokens.field(Fields.ALL, tokens, Fields.MATCH));
     }
 
     private static void addDate(Document d, String releaseDate) {
