@@ -30,6 +30,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.FSDirectory;
@@ -48,14 +49,17 @@ public final class CatalogImporter {
     private static final char GROUP = '\u001d';
     private static final int BATCH = 512;
 
-    /** Tuning knobs; {@link #defaults()} fits the machine it runs on. */
+    /**
+     * Tuning knobs; {@link #defaults()} fits the machine it runs on. The RAM buffer is the one writer's (tables are
+     * indexed one at a time): a fifth of the heap up to 1 GB, so 10M tracks flush to a few segments and need no merge.
+     */
     public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb) {
         public static Options defaults() {
             long physical = CatalogWarmer.physicalMemory() >> 20;
             long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             long duck = Math.max(512, Math.min((physical - heap) / 2, 16_384));
             int cpus = Runtime.getRuntime().availableProcessors();
-            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(512, heap / 4.0)));
+            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(1024, heap / 5.0)));
         }
     }
 
@@ -132,7 +136,7 @@ public final class CatalogImporter {
     private IndexWriter writer(Path dir, String name) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-            .setRAMBufferSizeMB(options.ramBufferMb() / 2)
+            .setRAMBufferSizeMB(options.ramBufferMb())
             .setUseCompoundFile(false)
             .setCodec(new CatalogCodec());
         TieredMergePolicy mp = new TieredMergePolicy();
@@ -159,12 +163,12 @@ public final class CatalogImporter {
             List<String> g = splitDistinct(rs.getString(5), genres);
             return new ArtistRow(new Artist(id, nz(rs.getString(2), t, "null name"), rs.getLong(3), clampPop(rs.getLong(4)),
                 g.stream().sorted().toList(), parseImages(rs.getString(6), images)));
-        }, row -> row.artist().id(), (row, w, names) -> {
+        }, row -> row.artist().id(), (row, w) -> {
             Artist a = row.artist();
             Document d = new Document();
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.artist(w, a)));
-            d.add(NameTokens.field(Fields.NAME, names.once(a.name()), Fields.TEXT));
+            d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
             for (String genre : a.genres()) {
                 d.add(new StringField(Fields.GENRE, genre.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
             }
@@ -214,14 +218,14 @@ public final class CatalogImporter {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), clampPop(rs.getLong(10)),
                 rs.getString(11), precision, (int) rs.getLong(13), parseImages(rs.getString(16), images));
             return new AlbumRow(album, marketsRowid, appears);
-        }, row -> row.album().id(), (row, w, names) -> {
+        }, row -> row.album().id(), (row, w) -> {
             Album a = row.album();
             Document d = new Document();
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.album(w, a, row.marketsRowid())));
-            name(d, Fields.NAME, names.once(a.name()));
+            name(d, Fields.NAME, a.name());
             for (ArtistRef ar : a.artists()) {
-                name(d, Fields.ARTIST_NAMES, names.recurring(ar.name()));
+                name(d, Fields.ARTIST_NAMES, ar.name());
                 d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
             for (String ap : row.appears()) {
@@ -266,20 +270,20 @@ public final class CatalogImporter {
                 rs.getLong(10), rs.getLong(11) != 0, rs.getString(3));
             return new TrackRow(track, albumId, rs.getString(6), rs.getString(7), marketsRowid,
                 splitDistinct(rs.getString(16), null));
-        }, row -> row.track().id(), (row, w, names) -> {
+        }, row -> row.track().id(), (row, w) -> {
             Track tr = row.track();
             Document d = new Document();
             d.add(new StringField(Fields.ID, tr.id(), Field.Store.NO));
             d.add(new StoredField(Fields.DATA, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid())));
-            name(d, Fields.NAME, names.once(tr.name()));
+            name(d, Fields.NAME, tr.name());
             for (ArtistRef ar : tr.artists()) {
-                name(d, Fields.ARTIST_NAMES, names.recurring(ar.name()));
+                name(d, Fields.ARTIST_NAMES, ar.name());
                 d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
             if (row.albumId() != null) {
                 d.add(new StringField(Fields.ALBUM, row.albumId(), Field.Store.NO));
                 if (row.albumName() != null) {
-                    name(d, Fields.ALBUM_NAME, names.recurring(row.albumName()));
+                    name(d, Fields.ALBUM_NAME, row.albumName());
                 }
             }
             if (tr.isrc() != null) {
@@ -324,7 +328,7 @@ public final class CatalogImporter {
                     }
                 }
                 return new FeatureRow(id, v);
-            }, FeatureRow::trackId, (row, w, names) -> {
+            }, FeatureRow::trackId, (row, w) -> {
                 Document d = new Document();
                 d.add(new StringField(Fields.ID, row.trackId(), Field.Store.NO));
                 d.add(new StoredField(Fields.DATA, EntityCodec.features(w, row.trackId(), row.values())));
@@ -355,7 +359,7 @@ public final class CatalogImporter {
 
     @FunctionalInterface
     private interface DocBuilder<R> {
-        Document build(R row, Codec.Writer w, NameTokens names);
+        Document build(R row, Codec.Writer w);
     }
 
     private int partitions() {
@@ -387,7 +391,6 @@ public final class CatalogImporter {
                 parts.add(pool.submit(() -> {
                     try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
                         Codec.Writer w = new Codec.Writer();
-                        NameTokens names = new NameTokens();
                         List<Document> batch = new ArrayList<>(BATCH);
                         long rows = 0;
                         long added = 0;
@@ -406,7 +409,7 @@ public final class CatalogImporter {
                                 suspects.add(row);
                                 continue;
                             }
-                            batch.add(build.build(row, w, names));
+                            batch.add(build.build(row, w));
                             if (batch.size() == BATCH) {
                                 iw.addDocuments(batch);
                                 added += batch.size();
@@ -434,16 +437,15 @@ public final class CatalogImporter {
                 written += r[1];
             }
             Codec.Writer w = new Codec.Writer();
-            NameTokens names = new NameTokens();
             for (R row : suspects) {
-                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w, names));
+                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w));
             }
             progress.advance(suspects.size());
             iw.forceMergeDeletes();
             iw.commit();
             long docs = iw.getDocStats().numDocs;
-            log.info("{}: {} segments; {}", table, org.apache.lucene.index.SegmentInfos.readLatestCommit(iw.getDirectory()).size(),
-                iw.getConfig().getMergeScheduler() instanceof ImportMergeScheduler ms ? ms.summary() : "merges not counted");
+            log.info("{}: {} segments; {}", table, SegmentInfos.readLatestCommit(iw.getDirectory()).size(),
+                ((ImportMergeScheduler) iw.getConfig().getMergeScheduler()).summary());
             t.addRows(rows);
             t.duplicate(written + suspects.size() - docs);
             t.written = docs;
@@ -527,10 +529,10 @@ public final class CatalogImporter {
         return date.length() >= 10 ? "day" : date.length() >= 7 ? "month" : "year";
     }
 
-    /** A searchable name, analyzed once: its own text field plus the match-all field. */
-    private static void name(Document d, String field, NameTokens.Tokens tokens) {
-        d.add(NameTokens.field(field, tokens, Fields.TEXT));
-        d.add(NameTokens.field(Fields.ALL, tokens, Fields.MATCH));
+    /** A searchable name: its own text field plus the match-all field. */
+    private static void name(Document d, String field, String text) {
+        d.add(new Field(field, text, Fields.TEXT));
+        d.add(new Field(Fields.ALL, text, Fields.MATCH));
     }
 
     private static void addDate(Document d, String releaseDate) {
@@ -635,7 +637,9 @@ public final class CatalogImporter {
                 t.reject("image width or height out of range");
             }
         }
-        t.duplicate(dups);
+        if (dups > 0) {
+            t.duplicate(dups);
+        }
         out.sort((a, b) -> Long.compare((long) b.width() * b.height(), (long) a.width() * a.height()));
         return List.copyOf(out);
     }
