@@ -30,6 +30,7 @@ import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.Sort;
@@ -51,9 +52,11 @@ public final class CatalogImporter {
     private static final int BATCH = 512;
 
     /**
-     * Tuning knobs; {@link #defaults()} fits the machine it runs on. {@code popularFirst} writes the tracks, albums
-     * and artists indexes most popular first, which lets a search rank a broad query's most popular matches instead
-     * of all of them, at the cost of a slower import (the writer sorts every segment it flushes and merges).
+     * Tuning knobs; {@link #defaults()} fits the machine it runs on. The RAM buffer is the one writer's (tables are
+     * indexed one at a time): a fifth of the heap up to 1 GB, so 10M tracks flush to a few segments and need no merge.
+     * {@code popularFirst} writes the tracks, albums and artists indexes most popular first, which lets a search rank
+     * a broad query's most popular matches instead of all of them, at the cost of a slower import (the writer sorts
+     * every segment it flushes and merges).
      */
     public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb, boolean popularFirst) {
         /** Whether imports sort by popularity when not told otherwise ({@code import.popular-first}). */
@@ -64,7 +67,7 @@ public final class CatalogImporter {
             long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             long duck = Math.max(512, Math.min((physical - heap) / 2, 16_384));
             int cpus = Runtime.getRuntime().availableProcessors();
-            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(512, heap / 4.0)), POPULAR_FIRST);
+            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(1024, heap / 5.0)), POPULAR_FIRST);
         }
 
         public Options withIndexThreads(int threads) {
@@ -163,7 +166,7 @@ public final class CatalogImporter {
     private IndexWriter writer(Path dir, String name) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-            .setRAMBufferSizeMB(options.ramBufferMb() / 2)
+            .setRAMBufferSizeMB(options.ramBufferMb())
             .setUseCompoundFile(false)
             .setCodec(CatalogCodec.forIndex(name));
         if (options.popularFirst() && !name.equals(Fields.FEATURES)) {
@@ -175,6 +178,7 @@ public final class CatalogImporter {
         TieredMergePolicy mp = new TieredMergePolicy();
         mp.setNoCFSRatio(0.0);
         cfg.setMergePolicy(mp);
+        cfg.setMergeScheduler(new ImportMergeScheduler());
         return new IndexWriter(FSDirectory.open(dir.resolve(name)), cfg);
     }
 
@@ -452,6 +456,11 @@ public final class CatalogImporter {
                         addEach(iw, batch);
                         added += batch.size();
                         progress.advance(batch.size());
+                        // write the buffered segments here, one per worker at once, rather than one after another
+                        // on the caller's thread at commit
+                        while (iw.flushNextBuffer()) {
+                            progress.advance(0);
+                        }
                         return new long[] {rows, added};
                     }
                 }));
@@ -471,6 +480,8 @@ public final class CatalogImporter {
             iw.forceMergeDeletes();
             iw.commit();
             long docs = iw.getDocStats().numDocs;
+            log.info("{}: {} segments; {}", table, SegmentInfos.readLatestCommit(iw.getDirectory()).size(),
+                ((ImportMergeScheduler) iw.getConfig().getMergeScheduler()).summary());
             t.addRows(rows);
             t.duplicate(written + suspects.size() - docs);
             t.written = docs;
@@ -662,7 +673,9 @@ public final class CatalogImporter {
                 t.reject("image width or height out of range");
             }
         }
-        t.duplicate(dups);
+        if (dups > 0) {
+            t.duplicate(dups);
+        }
         out.sort((a, b) -> Long.compare((long) b.width() * b.height(), (long) a.width() * a.height()));
         return List.copyOf(out);
     }

@@ -4,7 +4,6 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
-import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.IndexOptions;
 
@@ -76,16 +75,15 @@ final class Fields {
         MATCH = t;
     }
 
-    /** Lower-cased, accent-folded standard tokens: "Beyoncé" and "beyonce" index alike. */
+    /**
+     * Lower-cased, accent-folded standard tokens: "Beyoncé" and "beyonce" index alike. {@link NameTokenizer} makes
+     * the same tokens as StandardTokenizer, LowerCaseFilter and ASCIIFoldingFilter in a row, faster.
+     */
     static Analyzer analyzer() {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {
-                StandardTokenizer tok = new StandardTokenizer();
-                tok.setMaxTokenLength(64);
-                TokenStream ts = new LowerCaseFilter(tok);
-                ts = new ASCIIFoldingFilter(ts);
-                return new TokenStreamComponents(tok, ts);
+                return new TokenStreamComponents(new NameTokenizer());
             }
 
             @Override

@@ -18,6 +18,7 @@ public final class ImportProgress {
     private long total;
     private long done;
     private long started;
+    private long startedCpu;
     private long lastShown;
 
     /** @param terminal where to redraw a progress line, or null to log instead */
@@ -37,6 +38,7 @@ public final class ImportProgress {
         this.total = total;
         this.done = 0;
         this.started = System.nanoTime();
+        this.startedCpu = processCpuNanos();
         this.lastShown = started;
         log.info("{}: reading {} rows", table, total);
     }
@@ -61,8 +63,9 @@ public final class ImportProgress {
         String pct = total > 0 ? String.format("%5.1f%%", 100.0 * Math.min(done, total) / total) : "  -  ";
         String line = String.format("%-20s %s %,d/%,d rows  %,.0f rows/s  ETA %s", table, pct, done, total, rate, eta);
         if (last) {
-            line = String.format("%-20s done: %,d rows in %s (%,.0f rows/s)", table, done,
-                ImportReport.format(Duration.ofNanos(now - started)), rate);
+            long cpu = processCpuNanos() - startedCpu;
+            line = String.format("%-20s done: %,d rows in %s (%,.0f rows/s, %.1f s of CPU)", table, done,
+                ImportReport.format(Duration.ofNanos(now - started)), rate, cpu / 1e9);
         }
         if (terminal != null) {
             terminal.print("\r" + line + "    " + (last ? "\n" : ""));
@@ -70,5 +73,13 @@ public final class ImportProgress {
         } else {
             log.info(line);
         }
+    }
+
+    /** CPU time of the whole process (DuckDB's threads included) in nanoseconds, or 0 where the JVM cannot tell. */
+    static long processCpuNanos() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return Math.max(0, os.getProcessCpuTime());
+        }
+        return 0;
     }
 }

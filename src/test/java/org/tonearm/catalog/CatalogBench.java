@@ -38,12 +38,20 @@ public final class CatalogBench {
         long tracks;
         double duckSeconds = -1;
         double importSeconds = -1;
+        double duckCpu = -1;
+        double importCpu = -1;
+        String load = loadAverage();
         if (!skipImport) {
+            long c0 = ImportProgress.processCpuNanos();
             duckSeconds = duckdbAlone(dump, data);
+            long c1 = ImportProgress.processCpuNanos();
+            duckCpu = (c1 - c0) / 1e9;
             long t0 = System.nanoTime();
             ImportReport report = new CatalogImporter(CatalogImporter.Options.defaults(), new ImportProgress(null, Duration.ofSeconds(30)))
                 .importDump(dump, store, Map.of());
             importSeconds = (System.nanoTime() - t0) / 1e9;
+            importCpu = (ImportProgress.processCpuNanos() - c1) / 1e9;
+            load = loadAverage();
             System.err.print(report.summary());
         }
         try (Catalog c = Catalog.open(store.current().orElseThrow())) {
@@ -78,13 +86,14 @@ public final class CatalogBench {
                 .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
                 .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
             System.out.printf(java.util.Locale.ROOT,
-                "{\"tracks\":%d,\"duckdb_alone_s\":%.1f,\"import_s\":%.1f,\"import_tracks_per_s\":%.0f,\"import_vs_duckdb\":%.2f,"
+                "{\"tracks\":%d,\"duckdb_alone_s\":%.1f,\"import_s\":%.1f,\"duckdb_alone_cpu_s\":%.1f,\"import_cpu_s\":%.1f,\"load\":\"%s\","
+                    + "\"import_tracks_per_s\":%.0f,\"import_vs_duckdb\":%.2f,"
                     + "\"track_p50_us\":%.1f,\"track_p99_us\":%.1f,\"album_tracks_p50_us\":%.1f,\"album_tracks_p99_us\":%.1f,"
                     + "\"artist_p50_us\":%.1f,\"artist_p99_us\":%.1f,"
                     + "\"warm_track_p50_us\":%.1f,\"warm_track_p99_us\":%.1f,\"warm_album_tracks_p50_us\":%.1f,"
                     + "\"warm_album_tracks_p99_us\":%.1f,\"warm_artist_p50_us\":%.1f,\"warm_artist_p99_us\":%.1f,\"index_bytes_per_track\":%.1f,\"parquet_bytes_per_track\":%.1f,"
                     + "\"index_vs_parquet\":%.2f,\"heap_after_gc_mb\":%d,\"peak_heap_mb\":%d,\"max_heap_mb\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d}%n",
-                tracks, duckSeconds, importSeconds, importSeconds > 0 ? tracks / importSeconds : -1,
+                tracks, duckSeconds, importSeconds, duckCpu, importCpu, load, importSeconds > 0 ? tracks / importSeconds : -1,
                 duckSeconds > 0 ? importSeconds / duckSeconds : -1, track[0], track[1], album[0], album[1], artist[0], artist[1],
                 warmTrack[0], warmTrack[1], warmAlbum[0], warmAlbum[1], warmArtist[0], warmArtist[1],
                 indexBytes / (double) tracks, parquetBytes / (double) tracks, indexBytes / (double) parquetBytes,
@@ -162,6 +171,11 @@ public final class CatalogBench {
         try (Stream<Path> s = Files.walk(dir)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    private static String loadAverage() throws IOException {
+        String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+        return f[0] + " " + f[1] + " " + f[2];
     }
 
     private static long status(String key) throws IOException {
