@@ -16,7 +16,7 @@ import org.apache.lucene.util.BytesRef;
 
 /**
  * Lucene's codec with stored fields tuned for the catalog: the records are stored as they are, in chunks of at
- * most 16 KB and 128 documents. The records are compact binary that LZ4 shrank by little, and with compression a
+ * most 16 KB and 16 documents. The records are compact binary that LZ4 shrank by little, and with compression a
  * lookup had to decompress its chunk up to the record it wanted, which made an album's tracks (neighbours in one
  * chunk) cost a quadratic amount of decompression; uncompressed, a lookup reads its record's bytes and nothing else.
  * Albums and artists use {@link Compact}; catalogs written with the earlier LZ4 codec open through {@link Lz4}. All
@@ -28,8 +28,15 @@ public final class CatalogCodec extends FilterCodec {
     private static final int CHUNK_DOCS = 128;
     private static final int BLOCK_SHIFT = 10;
 
+    /**
+     * Raw chunks of at most 16 documents: a read decodes its chunk's header (each document's length) first, and
+     * with records read in no particular order (an album's tracks, in popularity order, are scattered) a header of
+     * 128 documents cost more than copying the record.
+     */
+    private static final int RAW_CHUNK_DOCS = 16;
+
     private final StoredFieldsFormat stored =
-        new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsRaw", RAW, CHUNK_BYTES, CHUNK_DOCS, BLOCK_SHIFT);
+        new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsRaw", RAW, CHUNK_BYTES, RAW_CHUNK_DOCS, BLOCK_SHIFT);
 
     public CatalogCodec() {
         super(NAME, new Lucene104Codec());
