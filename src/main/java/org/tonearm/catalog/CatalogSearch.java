@@ -42,7 +42,9 @@ import org.apache.lucene.search.TermQuery;
 /**
  * Runs a parsed Spotify search over the catalog. Every word must match somewhere (any order), a word of five or
  * more letters (four, so a word that lost a letter to the typo still qualifies) also matches with one typo, phrases match in order, filters narrow; ranking is BM25 text relevance
- * plus popularity, with whole-phrase matches in a name boosted so exact matches come first.
+ * plus popularity, with whole-phrase matches in a name boosted so exact matches come first, and the best 50 reordered
+ * by how closely their names account for the words. On an index in popularity order a broad query ranks its most
+ * popular matches only (see {@link MostPopular}).
  */
 public final class CatalogSearch {
     /** Spotify's search window: offset at most 1000, limit at most 50. */
