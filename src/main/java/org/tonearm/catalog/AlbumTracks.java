@@ -89,8 +89,8 @@ final class AlbumTracks {
             Arrays.sort(order, (a, b) -> p[a] != p[b] ? Long.compare(p[a], p[b]) : Integer.compare(d[a], d[b]));
             int from = Math.min(offset, n);
             int to = (int) Math.min(n, (long) offset + limit);
-            // read in index order: reads move forward through the file, and neighbours share a block header the
-            // stored-fields reader keeps
+            // index order: the stored-fields reader keeps the current block, and an album's tracks sit in a few
+            // runs of neighbouring documents
             int[] page = new int[to - from];
             for (int k = from; k < to; k++) {
                 page[k - from] = d[order[k]];

@@ -286,16 +286,8 @@ public final class Catalog implements AutoCloseable {
         private final ThreadLocal<Lookup> lookups;
         private final org.apache.lucene.index.FieldInfos fieldInfos;
         private final IdTable ids;
-        /** Whether every segment holds its documents most popular first (catalogs imported since that order). */
-        final boolean popularFirst;
-
         private Index(String name, DirectoryReader reader, IdTable ids) {
             this.ids = ids;
-            this.popularFirst = !reader.leaves().isEmpty() && reader.leaves().stream().allMatch(l -> {
-                org.apache.lucene.search.Sort sort = l.reader().getMetaData().sort();
-                return sort != null && sort.getSort().length > 0 && sort.getSort()[0].getField().equals(Fields.POPULARITY)
-                    && sort.getSort()[0].getReverse();
-            });
             this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
             this.name = name;
             this.reader = reader;

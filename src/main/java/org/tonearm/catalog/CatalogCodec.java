@@ -15,12 +15,13 @@ import org.apache.lucene.util.ArrayUtil;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * Lucene's codec with stored fields tuned for the catalog: the records are stored as they are, in chunks of at
- * most 16 KB and 16 documents. The records are compact binary that LZ4 shrank by little, and with compression a
- * lookup had to decompress its chunk up to the record it wanted, which made an album's tracks (neighbours in one
- * chunk) cost a quadratic amount of decompression; uncompressed, a lookup reads its record's bytes and nothing else.
- * Albums and artists use {@link Compact}; catalogs written with the earlier LZ4 codec open through {@link Lz4}. All
- * are registered through META-INF/services under their names.
+ * Lucene's codecs with stored fields tuned for the catalog. A lookup reads one record, and with LZ4 it must
+ * decompress its chunk up to that record, so chunks are small: {@link Compact}, LZ4 in chunks of 2 KB, for tracks,
+ * albums and artists (their records repeat ids, names and URL prefixes that LZ4 shrinks 1.6 to 2.5 times even in
+ * chunks of a few records, where 16 KB chunks made an album's tracks cost some 80 KB of decompression); this class,
+ * records as they are in chunks of at most 16, for audio features, which are compact numbers LZ4 cannot shrink.
+ * Catalogs written with the first, 16 KB LZ4 codec open through {@link Lz4}. All are registered through
+ * META-INF/services under their names.
  */
 public final class CatalogCodec extends FilterCodec {
     static final String NAME = "Tonearm2";
@@ -28,11 +29,7 @@ public final class CatalogCodec extends FilterCodec {
     private static final int CHUNK_DOCS = 128;
     private static final int BLOCK_SHIFT = 10;
 
-    /**
-     * Raw chunks of at most 16 documents: a read decodes its chunk's header (each document's length) first, and
-     * with records read in no particular order (an album's tracks, in popularity order, are scattered) a header of
-     * 128 documents cost more than copying the record.
-     */
+    /** Raw chunks of at most 16 documents: a read decodes its chunk's header (each document's length) first. */
     private static final int RAW_CHUNK_DOCS = 16;
 
     private final StoredFieldsFormat stored =
@@ -47,11 +44,7 @@ public final class CatalogCodec extends FilterCodec {
         return stored;
     }
 
-    /**
-     * For albums and artists: plain LZ4 in chunks of 2 KB (a few records). Their records repeat image URL prefixes
-     * and label texts that LZ4 halves even across a handful of unrelated records, and a lookup decompresses at most
-     * 2 KB. (Track records, in popularity order, shrink by a quarter at best, so they stay uncompressed.)
-     */
+    /** For tracks, albums and artists: plain LZ4 in chunks of 2 KB, so a lookup decompresses at most 2 KB. */
     public static final class Compact extends FilterCodec {
         private final StoredFieldsFormat stored = new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsCompact",
             CompressionMode.FAST, 2 * 1024, CHUNK_DOCS, BLOCK_SHIFT);
@@ -68,7 +61,7 @@ public final class CatalogCodec extends FilterCodec {
 
     /** The codec an index of the catalog is written with. */
     static org.apache.lucene.codecs.Codec forIndex(String index) {
-        return index.equals(Fields.ALBUMS) || index.equals(Fields.ARTISTS) ? new Compact() : new CatalogCodec();
+        return index.equals(Fields.FEATURES) ? new CatalogCodec() : new Compact();
     }
 
     /** The first catalog codec: stored fields as plain LZ4 in 16 KB chunks. Kept to read catalogs it wrote. */

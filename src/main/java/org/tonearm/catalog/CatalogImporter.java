@@ -33,8 +33,6 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
-import org.apache.lucene.search.Sort;
-import org.apache.lucene.search.SortField;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,28 +52,18 @@ public final class CatalogImporter {
     /**
      * Tuning knobs; {@link #defaults()} fits the machine it runs on. The RAM buffer is the one writer's (tables are
      * indexed one at a time): a fifth of the heap up to 1 GB, so 10M tracks flush to a few segments and need no merge.
-     * {@code popularFirst} writes the tracks, albums and artists indexes most popular first, which lets a search rank
-     * a broad query's most popular matches instead of all of them, at the cost of a slower import (the writer sorts
-     * every segment it flushes and merges).
      */
-    public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb, boolean popularFirst) {
-        /** Whether imports sort by popularity when not told otherwise ({@code import.popular-first}). */
-        public static final boolean POPULAR_FIRST = true;
-
+    public record Options(long duckdbMemoryMb, int duckdbThreads, int indexThreads, double ramBufferMb) {
         public static Options defaults() {
             long physical = CatalogWarmer.physicalMemory() >> 20;
             long heap = Runtime.getRuntime().maxMemory() / (1024 * 1024);
             long duck = Math.max(512, Math.min((physical - heap) / 2, 16_384));
             int cpus = Runtime.getRuntime().availableProcessors();
-            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(1024, heap / 5.0)), POPULAR_FIRST);
+            return new Options(duck, cpus, Math.max(1, cpus), Math.max(64, Math.min(1024, heap / 5.0)));
         }
 
         public Options withIndexThreads(int threads) {
-            return new Options(duckdbMemoryMb, duckdbThreads, threads, ramBufferMb, popularFirst);
-        }
-
-        public Options withPopularFirst(boolean sorted) {
-            return new Options(duckdbMemoryMb, duckdbThreads, indexThreads, ramBufferMb, sorted);
+            return new Options(duckdbMemoryMb, duckdbThreads, threads, ramBufferMb);
         }
     }
 
@@ -149,32 +137,12 @@ public final class CatalogImporter {
         }
     }
 
-    /**
-     * Adds a batch of documents: one by one to an index sorted by popularity, which reorders them, so they must not
-     * form a block; as one block otherwise, which costs the writer less.
-     */
-    private static void addEach(IndexWriter iw, List<Document> batch) throws IOException {
-        if (iw.getConfig().getIndexSort() == null) {
-            iw.addDocuments(batch);
-            return;
-        }
-        for (Document d : batch) {
-            iw.addDocument(d);
-        }
-    }
-
     private IndexWriter writer(Path dir, String name) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(options.ramBufferMb())
             .setUseCompoundFile(false)
             .setCodec(CatalogCodec.forIndex(name));
-        if (options.popularFirst() && !name.equals(Fields.FEATURES)) {
-            // most popular first: popularity is a strong part of every search's score, so with the documents in this
-            // order the best-scoring candidates come early and a search skips the long tail of a common word's
-            // matches instead of scoring each of them
-            cfg.setIndexSort(new Sort(new SortField(Fields.POPULARITY, SortField.Type.INT, true)));
-        }
         TieredMergePolicy mp = new TieredMergePolicy();
         mp.setNoCFSRatio(0.0);
         cfg.setMergePolicy(mp);
@@ -447,13 +415,13 @@ public final class CatalogImporter {
                             }
                             batch.add(build.build(row, w));
                             if (batch.size() == BATCH) {
-                                addEach(iw, batch);
+                                iw.addDocuments(batch);
                                 added += batch.size();
                                 progress.advance(batch.size());
                                 batch.clear();
                             }
                         }
-                        addEach(iw, batch);
+                        iw.addDocuments(batch);
                         added += batch.size();
                         progress.advance(batch.size());
                         // write the buffered segments here, one per worker at once, rather than one after another

@@ -21,13 +21,6 @@ import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
-import org.apache.lucene.search.CollectionTerminatedException;
-import org.apache.lucene.search.CollectorManager;
-import org.apache.lucene.search.FilterCollector;
-import org.apache.lucene.search.FilterLeafCollector;
-import org.apache.lucene.search.LeafCollector;
-import org.apache.lucene.search.TopScoreDocCollector;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.FuzzyQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
@@ -43,8 +36,7 @@ import org.apache.lucene.search.TermQuery;
  * Runs a parsed Spotify search over the catalog. Every word must match somewhere (any order), a word of five or
  * more letters (four, so a word that lost a letter to the typo still qualifies) also matches with one typo, phrases match in order, filters narrow; ranking is BM25 text relevance
  * plus popularity, with whole-phrase matches in a name boosted so exact matches come first, and the best 50 reordered
- * by how closely their names account for the words. On an index in popularity order a broad query ranks its most
- * popular matches only (see {@link MostPopular}).
+ * by how closely their names account for the words.
  */
 public final class CatalogSearch {
     /** Spotify's search window: offset at most 1000, limit at most 50. */
@@ -56,9 +48,6 @@ public final class CatalogSearch {
     /** How many of the best after rescoring the final step reorders by how closely their names match the words. */
     private static final int RERANK_WINDOW = 50;
     /** The weight of that closeness (0 to 1) against the index's score. */
-    /** How many of a query's most popular matches the first pass ranks (see {@link MostPopular}). */
-    private static final int CANDIDATES = 10_000;
-    private final int candidates;
     private static final float CLOSENESS_WEIGHT = 2f;
 
     private final Catalog catalog;
@@ -66,13 +55,7 @@ public final class CatalogSearch {
     private volatile Integer hipsterPopularity;
 
     public CatalogSearch(Catalog catalog) {
-        this(catalog, CANDIDATES);
-    }
-
-    /** With another number of candidates for the first pass (tests). */
-    CatalogSearch(Catalog catalog, int candidates) {
         this.catalog = catalog;
-        this.candidates = candidates;
     }
 
     /** Searches the types asked; {@code offset} and {@code limit} apply to each type. */
@@ -128,9 +111,7 @@ public final class CatalogSearch {
             // to it, so they rescore the best candidates of the cheaper text + popularity score instead of scoring
             // every match; the cheaper score can then skip blocks (TOP_SCORES) rather than visit all matches
             int firstPass = exact == null ? wanted : Math.max(wanted, RESCORE_WINDOW);
-            TopDocs top = index.popularFirst
-                ? index.searcher.search(ranked, new MostPopular(firstPass, index.maxDoc(), candidates))
-                : index.searcher.search(ranked, firstPass);
+            TopDocs top = index.searcher.search(ranked, firstPass);
             if (exact != null) {
                 top = new QueryRescorer(exact) {
                     @Override
@@ -164,68 +145,6 @@ public final class CatalogSearch {
     }
 
     private record Scored<T>(T item, float score) {
-    }
-
-    /**
-     * The best {@code n} by score among a query's {@link #CANDIDATES} (or so) most popular matches, on an index that holds
-     * its documents most popular first: each segment stops after its share of that many matches. A word as common
-     * as "love" matches a twentieth of a catalog, and scoring every match cost a search tens of milliseconds for
-     * results that popularity, a strong part of the score, would rank low anyway; a query of a few words matches
-     * far fewer than that and is ranked whole. The total is counted apart, exactly.
-     */
-    private static final class MostPopular implements CollectorManager<MostPopular.Quota, TopDocs> {
-        private final TopScoreDocCollectorManager top;
-        private final int maxDoc;
-
-        private final int candidates;
-
-        MostPopular(int n, int maxDoc, int candidates) {
-            this.top = new TopScoreDocCollectorManager(n, null, n);
-            this.maxDoc = Math.max(1, maxDoc);
-            this.candidates = candidates;
-        }
-
-        @Override
-        public Quota newCollector() throws IOException {
-            return new Quota(top.newCollector());
-        }
-
-        @Override
-        public TopDocs reduce(java.util.Collection<Quota> collectors) throws IOException {
-            TopDocs docs = top.reduce(collectors.stream().map(q -> q.inner).toList());
-            if (collectors.stream().anyMatch(q -> q.cut)) {
-                // the matches a segment did not collect were not counted: the total is a lower bound
-                return new TopDocs(new TotalHits(docs.totalHits.value(), TotalHits.Relation.GREATER_THAN_OR_EQUAL_TO), docs.scoreDocs);
-            }
-            return docs;
-        }
-
-        final class Quota extends FilterCollector {
-            final TopScoreDocCollector inner;
-            volatile boolean cut;
-
-            Quota(TopScoreDocCollector inner) {
-                super(inner);
-                this.inner = inner;
-            }
-
-            @Override
-            public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-                long share = Math.min(Integer.MAX_VALUE, 64 + (long) candidates * context.reader().maxDoc() / maxDoc);
-                return new FilterLeafCollector(super.getLeafCollector(context)) {
-                    private long collected;
-
-                    @Override
-                    public void collect(int doc) throws IOException {
-                        in.collect(doc);
-                        if (++collected >= share) {
-                            cut = true;
-                            throw new CollectionTerminatedException();
-                        }
-                    }
-                };
-            }
-        }
     }
 
     /** The free text of a query (words outside filters), as the index folds it. */

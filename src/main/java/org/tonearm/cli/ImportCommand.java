@@ -30,8 +30,7 @@ public final class ImportCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Settings settings = dataOptions.settings(Map.of());
         Path data = settings.path("data.dir", Path.of("data"));
-        CatalogImporter.Options o = CatalogImporter.Options.defaults()
-            .withPopularFirst(settings.bool("import.popular-first", CatalogImporter.Options.POPULAR_FIRST));
+        CatalogImporter.Options o = CatalogImporter.Options.defaults();
         if (threads != null) {
             o = o.withIndexThreads(threads);
         }

@@ -72,6 +72,23 @@ class CatalogCodecTest {
     }
 
     @Test
+    void anImportStoresEntitiesCompactAndFeaturesRaw() throws Exception {
+        try (Catalog c = TestCatalogs.open(TestCatalogs.syntheticData())) {
+            assertEquals("Tonearm2c", codec(c.tracksIndex()));
+            assertEquals("Tonearm2c", codec(c.albumsIndex()));
+            assertEquals("Tonearm2c", codec(c.artistsIndex()));
+        }
+        try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(
+            new CatalogStore(TestCatalogs.syntheticData().resolve("catalog")).current().orElseThrow().resolve(Fields.FEATURES)))) {
+            assertEquals("Tonearm2", ((SegmentReader) r.leaves().getFirst().reader()).getSegmentInfo().info.getCodec().getName());
+        }
+    }
+
+    private static String codec(Catalog.Index index) {
+        return ((SegmentReader) index.reader.leaves().getFirst().reader()).getSegmentInfo().info.getCodec().getName();
+    }
+
+    @Test
     void catalogsWrittenWithTheLz4CodecStillRead() throws IOException {
         roundTrip(new CatalogCodec.Lz4(), "Tonearm1");
     }

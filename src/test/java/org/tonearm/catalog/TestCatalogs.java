@@ -30,7 +30,7 @@ public final class TestCatalogs {
     }
 
     public static CatalogImporter importer() {
-        return new CatalogImporter(new CatalogImporter.Options(1024, 2, 2, 64, true), new ImportProgress(null, Duration.ofSeconds(30)));
+        return new CatalogImporter(new CatalogImporter.Options(1024, 2, 2, 64), new ImportProgress(null, Duration.ofSeconds(30)));
     }
 
     /** A data folder whose catalog is the imported real sample (shared: do not modify). */
