@@ -286,6 +286,7 @@ public final class Catalog implements AutoCloseable {
         private final ThreadLocal<Lookup> lookups;
         private final org.apache.lucene.index.FieldInfos fieldInfos;
         private final IdTable ids;
+
         private Index(String name, DirectoryReader reader, IdTable ids) {
             this.ids = ids;
             this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
@@ -415,42 +416,28 @@ public final class Catalog implements AutoCloseable {
 
         /** Whether any of the fields holds the term in some document. */
         boolean holdsTerm(String[] fields, String term) {
-            try {
-                for (String f : fields) {
-                    if (reader.docFreq(new Term(f, term)) > 0) {
-                        return true;
-                    }
+            for (String f : fields) {
+                if (docFreq(f, term) > 0) {
+                    return true;
                 }
-                return false;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
-        }
-
-        long page(Query q, Sort sort, int offset, int limit, java.util.function.Consumer<byte[]> each) {
-            return page(q, sort, q, offset, limit, each);
-        }
-
-        /** Ranked hits of {@code scored}; the total counts {@code match}, the same documents without the scoring clauses. */
-        long page(Query scored, Query match, int offset, int limit, java.util.function.Consumer<byte[]> each) {
-            return page(scored, null, match, offset, limit, each);
+            return false;
         }
 
         /**
          * Visits the stored bytes of hits offset..offset+limit in sort order; returns the exact total. Collection
-         * counts exactly only the first thousand hits (so ranking may skip blocks); past that {@code match} is
-         * counted on its own, which needs no scores.
+         * counts exactly only the first thousand hits; past that the query is counted on its own.
          */
-        private long page(Query q, Sort sort, Query match, int offset, int limit, java.util.function.Consumer<byte[]> each) {
+        long page(Query q, Sort sort, int offset, int limit, java.util.function.Consumer<byte[]> each) {
             try {
                 int n = Math.max(1, offset + limit);
-                TopDocs top = sort == null ? searcher.search(q, n) : searcher.search(q, n, sort);
+                TopDocs top = searcher.search(q, n, sort);
                 ScoreDoc[] hits = top.scoreDocs;
                 for (int i = offset; i < hits.length && i < offset + limit; i++) {
                     each.accept(data(hits[i].doc));
                 }
                 return top.totalHits.relation() == org.apache.lucene.search.TotalHits.Relation.EQUAL_TO
-                    ? top.totalHits.value() : searcher.count(match);
+                    ? top.totalHits.value() : count(q);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

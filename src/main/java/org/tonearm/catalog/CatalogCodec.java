@@ -23,7 +23,7 @@ import org.apache.lucene.util.BytesRef;
  * Catalogs written with the first, 16 KB LZ4 codec open through {@link Lz4}. All are registered through
  * META-INF/services under their names.
  */
-public final class CatalogCodec extends FilterCodec {
+public class CatalogCodec extends FilterCodec {
     static final String NAME = "Tonearm2";
     private static final int CHUNK_BYTES = 16 * 1024;
     private static final int CHUNK_DOCS = 128;
@@ -32,51 +32,42 @@ public final class CatalogCodec extends FilterCodec {
     /** Raw chunks of at most 16 documents: a read decodes its chunk's header (each document's length) first. */
     private static final int RAW_CHUNK_DOCS = 16;
 
-    private final StoredFieldsFormat stored =
-        new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsRaw", RAW, CHUNK_BYTES, RAW_CHUNK_DOCS, BLOCK_SHIFT);
+    private final StoredFieldsFormat stored;
 
     public CatalogCodec() {
-        super(NAME, new Lucene104Codec());
+        this(NAME, new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsRaw", RAW, CHUNK_BYTES, RAW_CHUNK_DOCS, BLOCK_SHIFT));
+    }
+
+    /** Lucene's current codec under {@code name}, with these stored fields. */
+    private CatalogCodec(String name, StoredFieldsFormat stored) {
+        super(name, new Lucene104Codec());
+        this.stored = stored;
     }
 
     @Override
-    public StoredFieldsFormat storedFieldsFormat() {
+    public final StoredFieldsFormat storedFieldsFormat() {
         return stored;
     }
 
     /** For tracks, albums and artists: plain LZ4 in chunks of 2 KB, so a lookup decompresses at most 2 KB. */
-    public static final class Compact extends FilterCodec {
-        private final StoredFieldsFormat stored = new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsCompact",
-            CompressionMode.FAST, 2 * 1024, CHUNK_DOCS, BLOCK_SHIFT);
-
+    public static final class Compact extends CatalogCodec {
         public Compact() {
-            super("Tonearm2c", new Lucene104Codec());
+            super("Tonearm2c", new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsCompact",
+                CompressionMode.FAST, 2 * 1024, CHUNK_DOCS, BLOCK_SHIFT));
         }
+    }
 
-        @Override
-        public StoredFieldsFormat storedFieldsFormat() {
-            return stored;
+    /** The first catalog codec: stored fields as plain LZ4 in 16 KB chunks. Kept to read catalogs it wrote. */
+    public static final class Lz4 extends CatalogCodec {
+        public Lz4() {
+            super("Tonearm1", new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsFast",
+                CompressionMode.FAST, CHUNK_BYTES, CHUNK_DOCS, BLOCK_SHIFT));
         }
     }
 
     /** The codec an index of the catalog is written with. */
     static org.apache.lucene.codecs.Codec forIndex(String index) {
         return index.equals(Fields.FEATURES) ? new CatalogCodec() : new Compact();
-    }
-
-    /** The first catalog codec: stored fields as plain LZ4 in 16 KB chunks. Kept to read catalogs it wrote. */
-    public static final class Lz4 extends FilterCodec {
-        private final StoredFieldsFormat stored = new Lucene90CompressingStoredFieldsFormat("TonearmStoredFieldsFast",
-            CompressionMode.FAST, CHUNK_BYTES, CHUNK_DOCS, BLOCK_SHIFT);
-
-        public Lz4() {
-            super("Tonearm1", new Lucene104Codec());
-        }
-
-        @Override
-        public StoredFieldsFormat storedFieldsFormat() {
-            return stored;
-        }
     }
 
     /** No compression: chunks hold the documents' bytes, and reading one document copies just its bytes. */

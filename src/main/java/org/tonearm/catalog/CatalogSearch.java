@@ -297,11 +297,9 @@ public final class CatalogSearch {
         if (!index.hasField(Fields.ALL)) {
             return false;
         }
-        Set<String> words = new java.util.HashSet<>();
+        Set<String> words = new java.util.HashSet<>(freeWords(q));
         for (SearchQuery.Group g : q.groups()) {
-            if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Text t) {
-                words.addAll(tokens(t.value()));
-            } else if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Filter f
+            if (g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Filter f
                 && (f.field() == SearchQuery.Field.ARTIST || f.field() == SearchQuery.Field.ALBUM || f.field() == SearchQuery.Field.TRACK)) {
                 words.addAll(tokens(f.value()));
             }
