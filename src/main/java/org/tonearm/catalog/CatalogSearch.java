@@ -15,6 +15,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
@@ -22,15 +23,23 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.DisjunctionMaxQuery;
+import org.apache.lucene.search.DoubleValues;
+import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.FuzzyQuery;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.Weight;
 
 /**
  * Runs a parsed Spotify search over the catalog. Every word must match somewhere (any order), a word of five or
@@ -43,6 +52,14 @@ public final class CatalogSearch {
     public static final int MAX_OFFSET = 1000;
     public static final int MAX_LIMIT = 50;
     private static final int FUZZY_MIN_LENGTH = 4;
+    /**
+     * The estimated match count up to which a search scores every match in the pass that counts them (at about a
+     * microsecond a match, against 15-30 ms for a broad first pass plus its count on 10M tracks).
+     */
+    static final double SCORE_ALL_LIMIT = 50_000;
+    /** Popularity's part of the score: {@code WEIGHT * p / (p + PIVOT)} for popularity + 1. */
+    private static final float POPULARITY_WEIGHT = 2f;
+    private static final float POPULARITY_PIVOT = 25f;
     /** How many of the best candidates by text and popularity the exact-match boosts rescore. */
     private static final int RESCORE_WINDOW = 200;
     /** How many of the best after rescoring the final step reorders by how closely their names match the words. */
@@ -51,11 +68,18 @@ public final class CatalogSearch {
     private static final float CLOSENESS_WEIGHT = 2f;
 
     private final Catalog catalog;
+    private final double scoreAllLimit;
     private final Analyzer analyzer = Fields.analyzer();
     private volatile Integer hipsterPopularity;
 
     public CatalogSearch(Catalog catalog) {
+        this(catalog, SCORE_ALL_LIMIT);
+    }
+
+    /** With the estimated match count up to which a search scores every match in the pass that counts them. */
+    CatalogSearch(Catalog catalog, double scoreAllLimit) {
         this.catalog = catalog;
+        this.scoreAllLimit = scoreAllLimit;
     }
 
     /** Searches the types asked; {@code offset} and {@code limit} apply to each type. */
@@ -97,8 +121,15 @@ public final class CatalogSearch {
         if (match == null) {
             return new Page<>(List.of(), 0, offset, limit);
         }
-        Query ranked = new BooleanQuery.Builder().add(match, Occur.MUST)
-            .add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, 2f, 25f), Occur.SHOULD).build();
+        // a query whose words are estimated to match few documents scores every match, with popularity read from
+        // doc values, in the pass that counts them; a broad one lets Lucene skip blocks by the popularity feature's
+        // impacts and counts apart (reading a feature's postings for each of a few thousand scattered matches cost
+        // as much as all their text clauses, and the separate count as much again)
+        boolean scoreAll = estimatedMatches(index, q, type != SearchQuery.Type.ARTIST) <= scoreAllLimit
+            && index.hasField(Fields.POPULARITY);
+        Query ranked = scoreAll ? new FunctionScoreQuery(match, PopularityPlusScore.INSTANCE)
+            : new BooleanQuery.Builder().add(match, Occur.MUST)
+            .add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, POPULARITY_WEIGHT, POPULARITY_PIVOT), Occur.SHOULD).build();
         List<String> words = freeWords(q);
         Query exact = words.size() < 2 ? null : exactBoost(index, words, type, typos);
         try {
@@ -111,7 +142,8 @@ public final class CatalogSearch {
             // to it, so they rescore the best candidates of the cheaper text + popularity score instead of scoring
             // every match; the cheaper score can then skip blocks (TOP_SCORES) rather than visit all matches
             int firstPass = exact == null ? wanted : Math.max(wanted, RESCORE_WINDOW);
-            TopDocs top = index.searcher.search(ranked, firstPass);
+            TopDocs top = scoreAll ? index.searcher.search(ranked, new TopScoreDocCollectorManager(firstPass, Integer.MAX_VALUE))
+                : index.searcher.search(ranked, firstPass);
             if (exact != null) {
                 top = new QueryRescorer(exact) {
                     @Override
@@ -294,8 +326,17 @@ public final class CatalogSearch {
      * and reads the range from the points index when that is the cheaper part.
      */
     private boolean textLeads(Catalog.Index index, SearchQuery q) {
+        return index.hasField(Fields.ALL) && estimatedMatches(index, q, false) <= index.maxDoc() / 64.0;
+    }
+
+    /**
+     * How many documents the query's required words match, from each word's share of the documents as if they were
+     * independent, and with {@code years} also its year ranges' share (other filters not counted); every document
+     * when the index has no match-all field.
+     */
+    private double estimatedMatches(Catalog.Index index, SearchQuery q, boolean years) {
         if (!index.hasField(Fields.ALL)) {
-            return false;
+            return index.maxDoc();
         }
         Set<String> words = new java.util.HashSet<>(freeWords(q));
         for (SearchQuery.Group g : q.groups()) {
@@ -304,14 +345,86 @@ public final class CatalogSearch {
                 words.addAll(tokens(f.value()));
             }
         }
-        if (words.isEmpty()) {
+        double matches = index.maxDoc();
+        for (String w : words) {
+            matches *= index.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
+        }
+        for (SearchQuery.Group g : q.groups()) {
+            if (years && g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Year y) {
+                matches *= pointShare(index, Fields.RELEASED, (int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
+                    (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay());
+            }
+        }
+        return matches;
+    }
+
+    /** The share of the documents whose value is in the range, as the points index estimates it (no documents read). */
+    private static double pointShare(Catalog.Index index, String field, int from, int to) {
+        try {
+            Weight w = index.searcher.createWeight(IntPoint.newRangeQuery(field, from, to), ScoreMode.COMPLETE_NO_SCORES, 1f);
+            long cost = 0;
+            for (LeafReaderContext leaf : index.reader.leaves()) {
+                ScorerSupplier s = w.scorerSupplier(leaf);
+                cost += s == null ? 0 : s.cost();
+            }
+            return Math.min(1, cost / (double) Math.max(1, index.maxDoc()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The text score plus popularity from doc values, as the popularity feature's saturation query scores it. */
+    static final class PopularityPlusScore extends DoubleValuesSource {
+        static final PopularityPlusScore INSTANCE = new PopularityPlusScore();
+
+        @Override
+        public DoubleValues getValues(LeafReaderContext ctx, DoubleValues scores) throws IOException {
+            NumericDocValues dv = DocValues.getNumeric(ctx.reader(), Fields.POPULARITY);
+            return new DoubleValues() {
+                private double popularity;
+
+                @Override
+                public double doubleValue() throws IOException {
+                    return scores.doubleValue() + POPULARITY_WEIGHT * popularity / (popularity + POPULARITY_PIVOT);
+                }
+
+                @Override
+                public boolean advanceExact(int doc) throws IOException {
+                    popularity = 1 + (dv.advanceExact(doc) ? dv.longValue() : 0);
+                    return scores.advanceExact(doc);
+                }
+            };
+        }
+
+        @Override
+        public boolean needsScores() {
+            return true;
+        }
+
+        @Override
+        public DoubleValuesSource rewrite(IndexSearcher searcher) {
+            return this;
+        }
+
+        @Override
+        public boolean isCacheable(LeafReaderContext ctx) {
             return false;
         }
-        double share = 1;
-        for (String w : words) {
-            share *= index.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
+
+        @Override
+        public String toString() {
+            return "score+popularity";
         }
-        return share <= 1.0 / 64;
+
+        @Override
+        public boolean equals(Object o) {
+            return o == this;
+        }
+
+        @Override
+        public int hashCode() {
+            return PopularityPlusScore.class.hashCode();
+        }
     }
 
     /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
@@ -392,6 +505,8 @@ public final class CatalogSearch {
             }
             return new DisjunctionMaxQuery(perField, 0.1f);
         }
+        // a word said twice must still only be there once (and costs its clauses once)
+        words = words.stream().distinct().toList();
         // with several fields, matching runs on the one field that holds them all (a conjunction of single postings
         // lists, not of disjunctions) and the per-field clauses only score the documents it found
         boolean combined = fields.length > 1 && index.hasField(Fields.ALL);
