@@ -414,16 +414,6 @@ public final class Catalog implements AutoCloseable {
             return reader.maxDoc();
         }
 
-        /** Whether any of the fields holds the term in some document. */
-        boolean holdsTerm(String[] fields, String term) {
-            for (String f : fields) {
-                if (docFreq(f, term) > 0) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
         /**
          * Visits the stored bytes of hits offset..offset+limit in sort order; returns the exact total. Collection
          * counts exactly only the first thousand hits; past that the query is counted on its own.

@@ -32,6 +32,8 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryRescorer;
+import org.apache.lucene.search.QueryVisitor;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
@@ -116,7 +118,8 @@ public final class CatalogSearch {
     }
 
     private <T> Page<T> run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
-                            Function<byte[], T> decode, Function<T, Named> named, boolean typos) {
+                            Function<byte[], T> decode, Function<T, Named> named, boolean allTypos) {
+        Typos typos = new Typos(index, allTypos);
         Query match = matchQuery(index, q, type, typos);
         if (match == null) {
             return new Page<>(List.of(), 0, offset, limit);
@@ -125,7 +128,7 @@ public final class CatalogSearch {
         // doc values, in the pass that counts them; a broad one lets Lucene skip blocks by the popularity feature's
         // impacts and counts apart (reading a feature's postings for each of a few thousand scattered matches cost
         // as much as all their text clauses, and the separate count as much again)
-        boolean scoreAll = estimatedMatches(index, q, type != SearchQuery.Type.ARTIST) <= scoreAllLimit
+        boolean scoreAll = estimatedMatches(index, q, type != SearchQuery.Type.ARTIST, typos) <= scoreAllLimit
             && index.hasField(Fields.POPULARITY);
         Query ranked = scoreAll ? new FunctionScoreQuery(match, PopularityPlusScore.INSTANCE)
             : new BooleanQuery.Builder().add(match, Occur.MUST)
@@ -280,9 +283,9 @@ public final class CatalogSearch {
     }
 
     /** The query that decides which documents match, or null when none can. */
-    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type, boolean typos) {
+    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type, Typos typos) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean textLeads = textLeads(index, q);
+        boolean textLeads = textLeads(index, q, typos);
         int positive = 0;
         for (SearchQuery.Group g : q.groups()) {
             List<Query> alternatives = new ArrayList<>();
@@ -325,8 +328,8 @@ public final class CatalogSearch {
      * at most 1/64 of the documents. A range is then checked per candidate from doc values; otherwise Lucene chooses,
      * and reads the range from the points index when that is the cheaper part.
      */
-    private boolean textLeads(Catalog.Index index, SearchQuery q) {
-        return index.hasField(Fields.ALL) && estimatedMatches(index, q, false) <= index.maxDoc() / 64.0;
+    private boolean textLeads(Catalog.Index index, SearchQuery q, Typos typos) {
+        return index.hasField(Fields.ALL) && estimatedMatches(index, q, false, typos) <= index.maxDoc() / 64.0;
     }
 
     /**
@@ -334,7 +337,7 @@ public final class CatalogSearch {
      * independent, and with {@code years} also its year ranges' share (other filters not counted); every document
      * when the index has no match-all field.
      */
-    private double estimatedMatches(Catalog.Index index, SearchQuery q, boolean years) {
+    private double estimatedMatches(Catalog.Index index, SearchQuery q, boolean years, Typos typos) {
         if (!index.hasField(Fields.ALL)) {
             return index.maxDoc();
         }
@@ -347,7 +350,7 @@ public final class CatalogSearch {
         }
         double matches = index.maxDoc();
         for (String w : words) {
-            matches *= index.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
+            matches *= typos.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
         }
         for (SearchQuery.Group g : q.groups()) {
             if (years && g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Year y) {
@@ -428,7 +431,7 @@ public final class CatalogSearch {
     }
 
     /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
-    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, boolean typos, boolean textLeads) {
+    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, Typos typos, boolean textLeads) {
         return switch (t) {
             case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type), typos);
             case SearchQuery.Filter f -> filter(index, f, type, typos);
@@ -457,7 +460,7 @@ public final class CatalogSearch {
         return Math.max(1, Math.min(9999, y));
     }
 
-    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type, boolean typos) {
+    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type, Typos typos) {
         String v = f.value();
         return switch (f.field()) {
             case ARTIST -> switch (type) {
@@ -493,7 +496,7 @@ public final class CatalogSearch {
      * the index does not hold in any of the fields is taken for a typo and matches with one edit; a word it holds is
      * matched exactly, which keeps common words cheap. Text made only of punctuation matches everything else.
      */
-    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields, boolean typos) {
+    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields, Typos typos) {
         List<String> words = tokens(value);
         if (words.isEmpty()) {
             return null;
@@ -514,20 +517,23 @@ public final class CatalogSearch {
         for (String w : words) {
             List<Query> perField = new ArrayList<>();
             boolean typo = w.length() >= FUZZY_MIN_LENGTH
-                && (typos || !index.holdsTerm(combined ? new String[] {Fields.ALL} : fields, w));
+                && (typos.all || !typos.holds(combined ? new String[] {Fields.ALL} : fields, w));
+            List<String> spellings = typo ? typos.spellings(w) : List.of();
             if (combined) {
-                Query match = new TermQuery(new Term(Fields.ALL, w));
-                if (typo) {
-                    match = new BooleanQuery.Builder().add(match, Occur.SHOULD)
-                        .add(new FuzzyQuery(new Term(Fields.ALL, w), 1, 1, 32, true), Occur.SHOULD).build();
-                }
-                all.add(match, Occur.FILTER);
+                BooleanQuery.Builder match = new BooleanQuery.Builder().add(new TermQuery(new Term(Fields.ALL, w)), Occur.SHOULD);
+                spellings.forEach(t -> match.add(new TermQuery(new Term(Fields.ALL, t)), Occur.SHOULD));
+                all.add(match.build(), Occur.FILTER);
             }
             for (int i = 0; i < fields.length; i++) {
                 Query exact = new TermQuery(new Term(fields[i], w));
-                if (typo) {
-                    Query fuzzy = new BoostQuery(new FuzzyQuery(new Term(fields[i], w), 1, 1, 32, true), 0.6f);
-                    exact = new BooleanQuery.Builder().add(exact, Occur.SHOULD).add(fuzzy, Occur.SHOULD).build();
+                if (!spellings.isEmpty()) {
+                    // the other spellings count as one word (its statistics blended), a little below the word itself
+                    SynonymQuery.Builder near = new SynonymQuery.Builder(fields[i]);
+                    for (String t : spellings) {
+                        near.addTerm(new Term(fields[i], t));
+                    }
+                    exact = new BooleanQuery.Builder().add(exact, Occur.SHOULD)
+                        .add(new BoostQuery(near.build(), 0.6f), Occur.SHOULD).build();
                 }
                 perField.add(new BoostQuery(exact, FIELD_BOOSTS[i]));
             }
@@ -537,11 +543,71 @@ public final class CatalogSearch {
     }
 
     /**
+     * One search's typo handling: whether every word of four letters or more may be a typo (the retry after nothing
+     * matched), each such word's other spellings one edit away, looked up once in the index's match-all field
+     * and shared by every field and clause that needs them, and the words' document counts. (A fuzzy query per field and clause walked the terms
+     * dictionary of every segment with an automaton each time: the most costly part of a search with a typo.)
+     */
+    static final class Typos {
+        private static final int MAX_SPELLINGS = 32;
+        final boolean all;
+        private final Catalog.Index index;
+        private final Map<String, List<String>> spellings = new HashMap<>();
+
+        private final Map<String, Integer> docFreqs = new HashMap<>();
+
+        Typos(Catalog.Index index, boolean all) {
+            this.index = index;
+            this.all = all;
+        }
+
+        /** How many documents hold the word in the field (asked once per search: each asks every segment). */
+        int docFreq(String field, String word) {
+            return docFreqs.computeIfAbsent(field + '\u0000' + word, k -> index.docFreq(field, word));
+        }
+
+        /** Whether one of the fields holds the word. */
+        boolean holds(String[] fields, String word) {
+            for (String f : fields) {
+                if (docFreq(f, word) > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** The terms one edit from {@code word} (same first letter, a swap counts as one edit), best first; not the word itself. */
+        List<String> spellings(String word) {
+            return spellings.computeIfAbsent(word, w -> {
+                String field = index.hasField(Fields.ALL) ? Fields.ALL : Fields.NAME;
+                List<String> out = new ArrayList<>();
+                try {
+                    Query rewritten = index.searcher.rewrite(new FuzzyQuery(new Term(field, w), 1, 1, MAX_SPELLINGS, true));
+                    rewritten.visit(new QueryVisitor() {
+                        @Override
+                        public void consumeTerms(Query query, Term... terms) {
+                            for (Term t : terms) {
+                                String text = t.text();
+                                if (!text.equals(w) && !out.contains(text)) {
+                                    out.add(text);
+                                }
+                            }
+                        }
+                    });
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return out;
+            });
+        }
+    }
+
+    /**
      * Rewards the documents that hold the query's free text the way a person wrote it: as one phrase in the name
      * (exact matches first) and, for tracks, as "artist title" or "title artist" split at some word, so a track
      * whose artist is the first words and whose title is the rest beats one holding the same words elsewhere.
      */
-    private Query exactBoost(Catalog.Index index, List<String> words, SearchQuery.Type type, boolean typos) {
+    private Query exactBoost(Catalog.Index index, List<String> words, SearchQuery.Type type, Typos typos) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new BoostQuery(new PhraseQuery(2, Fields.NAME, words.toArray(String[]::new)), 2f), Occur.SHOULD);
         if (type != SearchQuery.Type.ARTIST) {

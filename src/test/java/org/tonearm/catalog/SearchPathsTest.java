@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.StoredFields;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -72,6 +75,49 @@ class SearchPathsTest {
                 assertTrue(once > 0, w);
                 assertEquals(once, twice, w);
             }
+        }
+    }
+
+    @Test
+    void aTypoInALongWordIsForgivenWhereverItFalls() throws IOException {
+        try (Catalog c = TestCatalogs.open(TestCatalogs.syntheticData())) {
+            CatalogSearch search = new CatalogSearch(c);
+            Random random = new Random(5);
+            int asked = 0;
+            int found = 0;
+            StringBuilder lost = new StringBuilder();
+            for (LeafReaderContext leaf : c.tracksIndex().reader.leaves()) {
+                StoredFields stored = leaf.reader().storedFields();
+                for (int doc = 0; doc < leaf.reader().maxDoc() && asked < 300; doc += 37) {
+                    Track t = c.decodeTrack(stored.document(doc).getBinaryValue(Fields.DATA).bytes, new HashMap<>());
+                    String[] words = t.name().split(" ");
+                    int longest = 0;
+                    for (int i = 1; i < words.length; i++) {
+                        longest = words[i].length() > words[longest].length() ? i : longest;
+                    }
+                    if (words[longest].length() < 6 || !words[longest].chars().allMatch(Character::isLetter)) {
+                        continue;
+                    }
+                    String w = words[longest];
+                    int at = 1 + random.nextInt(w.length() - 2);
+                    words[longest] = switch (asked % 4) {
+                        case 0 -> w.substring(0, at) + w.substring(at + 1);
+                        case 1 -> w.substring(0, at) + 'q' + w.substring(at);
+                        case 2 -> w.substring(0, at) + w.charAt(at + 1) + w.charAt(at) + w.substring(at + 2);
+                        default -> w.substring(0, at) + (w.charAt(at) == 'x' ? 'y' : 'x') + w.substring(at + 1);
+                    };
+                    String q = t.artists().getFirst().name() + " " + String.join(" ", words);
+                    asked++;
+                    Page<Track> page = search.search(SearchQuery.parse(q), EnumSet.of(SearchQuery.Type.TRACK), 0, 50).tracks();
+                    if (page.items().stream().anyMatch(x -> x.id().equals(t.id()))) {
+                        found++;
+                    } else {
+                        lost.append("\n  ").append(q).append(" -> ").append(t.name());
+                    }
+                }
+            }
+            assertTrue(asked >= 100, "tracks asked for: " + asked);
+            assertTrue(found >= asked * 0.97, found + " of " + asked + " found; lost:" + lost);
         }
     }
 
