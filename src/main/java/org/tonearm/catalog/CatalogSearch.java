@@ -119,8 +119,8 @@ public final class CatalogSearch {
 
     private <T> Page<T> run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
                             Function<byte[], T> decode, Function<T, Named> named, boolean allTypos) {
-        Typos typos = new Typos(index, allTypos);
-        Query match = matchQuery(index, q, type, typos);
+        QueryWords qw = new QueryWords(index, allTypos, freeWords(q).size() == 1);
+        Query match = matchQuery(index, q, type, qw);
         if (match == null) {
             return new Page<>(List.of(), 0, offset, limit);
         }
@@ -128,13 +128,13 @@ public final class CatalogSearch {
         // doc values, in the pass that counts them; a broad one lets Lucene skip blocks by the popularity feature's
         // impacts and counts apart (reading a feature's postings for each of a few thousand scattered matches cost
         // as much as all their text clauses, and the separate count as much again)
-        boolean scoreAll = estimatedMatches(index, q, type != SearchQuery.Type.ARTIST, typos) <= scoreAllLimit
+        boolean scoreAll = estimatedMatches(index, q, type != SearchQuery.Type.ARTIST, qw) <= scoreAllLimit
             && index.hasField(Fields.POPULARITY);
         Query ranked = scoreAll ? new FunctionScoreQuery(match, PopularityPlusScore.INSTANCE)
             : new BooleanQuery.Builder().add(match, Occur.MUST)
             .add(FeatureField.newSaturationQuery(Fields.FEATURE, Fields.FEATURE_POPULARITY, POPULARITY_WEIGHT, POPULARITY_PIVOT), Occur.SHOULD).build();
         List<String> words = freeWords(q);
-        Query exact = words.size() < 2 ? null : exactBoost(index, words, type, typos);
+        Query exact = words.size() < 2 ? null : exactBoost(index, words, type, qw);
         try {
             int n = Math.max(1, offset + limit);
             // the final step reorders the best RERANK_WINDOW by how closely their names match the words, so a page
@@ -283,14 +283,14 @@ public final class CatalogSearch {
     }
 
     /** The query that decides which documents match, or null when none can. */
-    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type, Typos typos) {
+    Query matchQuery(Catalog.Index index, SearchQuery q, SearchQuery.Type type, QueryWords qw) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        boolean textLeads = textLeads(index, q, typos);
+        boolean textLeads = textLeads(index, q, qw);
         int positive = 0;
         for (SearchQuery.Group g : q.groups()) {
             List<Query> alternatives = new ArrayList<>();
             for (SearchQuery.Term t : g.anyOf()) {
-                Query tq = term(index, t, type, typos, textLeads);
+                Query tq = term(index, t, type, qw, textLeads);
                 if (tq != null) {
                     alternatives.add(tq);
                 }
@@ -308,7 +308,7 @@ public final class CatalogSearch {
             return null;
         }
         for (SearchQuery.Term t : q.excluded()) {
-            Query tq = term(index, t, type, typos, false);
+            Query tq = term(index, t, type, qw, false);
             if (tq != null) {
                 b.add(tq, Occur.MUST_NOT);
             }
@@ -328,8 +328,8 @@ public final class CatalogSearch {
      * at most 1/64 of the documents. A range is then checked per candidate from doc values; otherwise Lucene chooses,
      * and reads the range from the points index when that is the cheaper part.
      */
-    private boolean textLeads(Catalog.Index index, SearchQuery q, Typos typos) {
-        return index.hasField(Fields.ALL) && estimatedMatches(index, q, false, typos) <= index.maxDoc() / 64.0;
+    private boolean textLeads(Catalog.Index index, SearchQuery q, QueryWords qw) {
+        return index.hasField(Fields.ALL) && estimatedMatches(index, q, false, qw) <= index.maxDoc() / 64.0;
     }
 
     /**
@@ -337,7 +337,7 @@ public final class CatalogSearch {
      * independent, and with {@code years} also its year ranges' share (other filters not counted); every document
      * when the index has no match-all field.
      */
-    private double estimatedMatches(Catalog.Index index, SearchQuery q, boolean years, Typos typos) {
+    private double estimatedMatches(Catalog.Index index, SearchQuery q, boolean years, QueryWords qw) {
         if (!index.hasField(Fields.ALL)) {
             return index.maxDoc();
         }
@@ -350,7 +350,7 @@ public final class CatalogSearch {
         }
         double matches = index.maxDoc();
         for (String w : words) {
-            matches *= typos.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
+            matches *= qw.docFreq(Fields.ALL, w) / (double) Math.max(1, index.maxDoc());
         }
         for (SearchQuery.Group g : q.groups()) {
             if (years && g.anyOf().size() == 1 && g.anyOf().getFirst() instanceof SearchQuery.Year y) {
@@ -431,10 +431,10 @@ public final class CatalogSearch {
     }
 
     /** One term for one type; null when the filter does not apply to that type (Spotify ignores it there). */
-    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, Typos typos, boolean textLeads) {
+    private Query term(Catalog.Index index, SearchQuery.Term t, SearchQuery.Type type, QueryWords qw, boolean textLeads) {
         return switch (t) {
-            case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type), typos);
-            case SearchQuery.Filter f -> filter(index, f, type, typos);
+            case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type), qw);
+            case SearchQuery.Filter f -> filter(index, f, type, qw);
             case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null
                 : range(Fields.RELEASED, (int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
                     (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay(), textLeads);
@@ -460,19 +460,19 @@ public final class CatalogSearch {
         return Math.max(1, Math.min(9999, y));
     }
 
-    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type, Typos typos) {
+    private Query filter(Catalog.Index index, SearchQuery.Filter f, SearchQuery.Type type, QueryWords qw) {
         String v = f.value();
         return switch (f.field()) {
             case ARTIST -> switch (type) {
-                case TRACK, ALBUM -> text(index, v, f.phrase(), new String[] {Fields.ARTIST_NAMES}, typos);
-                case ARTIST -> text(index, v, f.phrase(), new String[] {Fields.NAME}, typos);
+                case TRACK, ALBUM -> text(index, v, f.phrase(), new String[] {Fields.ARTIST_NAMES}, qw);
+                case ARTIST -> text(index, v, f.phrase(), new String[] {Fields.NAME}, qw);
             };
             case ALBUM -> switch (type) {
-                case TRACK -> text(index, v, f.phrase(), new String[] {Fields.ALBUM_NAME}, typos);
-                case ALBUM -> text(index, v, f.phrase(), new String[] {Fields.NAME}, typos);
+                case TRACK -> text(index, v, f.phrase(), new String[] {Fields.ALBUM_NAME}, qw);
+                case ALBUM -> text(index, v, f.phrase(), new String[] {Fields.NAME}, qw);
                 case ARTIST -> null;
             };
-            case TRACK -> type == SearchQuery.Type.TRACK ? text(index, v, f.phrase(), new String[] {Fields.NAME}, typos) : null;
+            case TRACK -> type == SearchQuery.Type.TRACK ? text(index, v, f.phrase(), new String[] {Fields.NAME}, qw) : null;
             case GENRE -> type == SearchQuery.Type.ALBUM ? null
                 : new TermQuery(new Term(Fields.GENRE, v.toLowerCase(java.util.Locale.ROOT).strip()));
             case ISRC -> type == SearchQuery.Type.TRACK
@@ -496,7 +496,7 @@ public final class CatalogSearch {
      * the index does not hold in any of the fields is taken for a typo and matches with one edit; a word it holds is
      * matched exactly, which keeps common words cheap. Text made only of punctuation matches everything else.
      */
-    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields, Typos typos) {
+    private Query text(Catalog.Index index, String value, boolean phrase, String[] fields, QueryWords qw) {
         List<String> words = tokens(value);
         if (words.isEmpty()) {
             return null;
@@ -512,13 +512,15 @@ public final class CatalogSearch {
         words = words.stream().distinct().toList();
         // with several fields, matching runs on the one field that holds them all (a conjunction of single postings
         // lists, not of disjunctions) and the per-field clauses only score the documents it found
-        boolean combined = fields.length > 1 && index.hasField(Fields.ALL);
+        // (except for a query of one word, where the field disjunction alone matches the same documents and lets
+        // Lucene skip blocks by its fields' scores rather than visit every document holding the word)
+        boolean combined = fields.length > 1 && index.hasField(Fields.ALL) && !(qw.oneWord && words.size() == 1);
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String w : words) {
             List<Query> perField = new ArrayList<>();
             boolean typo = w.length() >= FUZZY_MIN_LENGTH
-                && (typos.all || !typos.holds(combined ? new String[] {Fields.ALL} : fields, w));
-            List<String> spellings = typo ? typos.spellings(w) : List.of();
+                && (qw.all || !qw.holds(combined ? new String[] {Fields.ALL} : fields, w));
+            List<String> spellings = typo ? qw.spellings(w) : List.of();
             if (combined) {
                 BooleanQuery.Builder match = new BooleanQuery.Builder().add(new TermQuery(new Term(Fields.ALL, w)), Occur.SHOULD);
                 spellings.forEach(t -> match.add(new TermQuery(new Term(Fields.ALL, t)), Occur.SHOULD));
@@ -543,12 +545,13 @@ public final class CatalogSearch {
     }
 
     /**
-     * One search's typo handling: whether every word of four letters or more may be a typo (the retry after nothing
-     * matched), each such word's other spellings one edit away, looked up once in the index's match-all field
-     * and shared by every field and clause that needs them, and the words' document counts. (A fuzzy query per field and clause walked the terms
-     * dictionary of every segment with an automaton each time: the most costly part of a search with a typo.)
+     * What one search knows of its words: whether every word of four letters or more may be a typo (the retry
+     * after nothing matched), whether its free text is a single word, the words' document counts, and each
+     * misspelt word's other spellings one edit away, looked up once in the index's match-all field and shared by
+     * every field and clause that needs them. (A fuzzy query per field and clause walked the terms dictionary of
+     * every segment with an automaton each time: the most costly part of a search with a typo.)
      */
-    static final class Typos {
+    static final class QueryWords {
         private static final int MAX_SPELLINGS = 32;
         final boolean all;
         private final Catalog.Index index;
@@ -556,9 +559,13 @@ public final class CatalogSearch {
 
         private final Map<String, Integer> docFreqs = new HashMap<>();
 
-        Typos(Catalog.Index index, boolean all) {
+        /** Whether the query's free text is a single word. */
+        final boolean oneWord;
+
+        QueryWords(Catalog.Index index, boolean all, boolean oneWord) {
             this.index = index;
             this.all = all;
+            this.oneWord = oneWord;
         }
 
         /** How many documents hold the word in the field (asked once per search: each asks every segment). */
@@ -607,7 +614,7 @@ public final class CatalogSearch {
      * (exact matches first) and, for tracks, as "artist title" or "title artist" split at some word, so a track
      * whose artist is the first words and whose title is the rest beats one holding the same words elsewhere.
      */
-    private Query exactBoost(Catalog.Index index, List<String> words, SearchQuery.Type type, Typos typos) {
+    private Query exactBoost(Catalog.Index index, List<String> words, SearchQuery.Type type, QueryWords qw) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         b.add(new BoostQuery(new PhraseQuery(2, Fields.NAME, words.toArray(String[]::new)), 2f), Occur.SHOULD);
         if (type != SearchQuery.Type.ARTIST) {
@@ -617,10 +624,10 @@ public final class CatalogSearch {
             for (int split = 1; split < words.size(); split++) {
                 String head = String.join(" ", words.subList(0, split));
                 String tail = String.join(" ", words.subList(split, words.size()));
-                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.ARTIST_NAMES}, typos),
-                    text(index, tail, false, new String[] {Fields.NAME}, typos)), 3f), Occur.SHOULD);
-                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.NAME}, typos),
-                    text(index, tail, false, new String[] {Fields.ARTIST_NAMES}, typos)), 2f), Occur.SHOULD);
+                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.ARTIST_NAMES}, qw),
+                    text(index, tail, false, new String[] {Fields.NAME}, qw)), 3f), Occur.SHOULD);
+                b.add(new BoostQuery(both(text(index, head, false, new String[] {Fields.NAME}, qw),
+                    text(index, tail, false, new String[] {Fields.ARTIST_NAMES}, qw)), 2f), Occur.SHOULD);
             }
         }
         return b.build();
