@@ -58,7 +58,7 @@ public final class CatalogSearch {
      * The estimated match count up to which a search scores every match in the pass that counts them (at about a
      * microsecond a match, against 15-30 ms for a broad first pass plus its count on 10M tracks).
      */
-    static final double SCORE_ALL_LIMIT = 50_000;
+    static final double SCORE_ALL_LIMIT = 100_000;
     /** Popularity's part of the score: {@code WEIGHT * p / (p + PIVOT)} for popularity + 1. */
     private static final float POPULARITY_WEIGHT = 2f;
     private static final float POPULARITY_PIVOT = 25f;
