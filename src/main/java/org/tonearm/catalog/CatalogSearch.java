@@ -38,7 +38,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
 import org.apache.lucene.search.TopDocs;
-import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Weight;
@@ -145,7 +144,7 @@ public final class CatalogSearch {
             // to it, so they rescore the best candidates of the cheaper text + popularity score instead of scoring
             // every match; the cheaper score can then skip blocks (TOP_SCORES) rather than visit all matches
             int firstPass = exact == null ? wanted : Math.max(wanted, RESCORE_WINDOW);
-            TopDocs top = scoreAll ? index.searcher.search(ranked, new TopScoreDocCollectorManager(firstPass, Integer.MAX_VALUE))
+            TopDocs top = scoreAll ? index.searcher.search(ranked, new AllMatchesTop(firstPass))
                 : index.searcher.search(ranked, firstPass);
             if (exact != null) {
                 top = new QueryRescorer(exact) {
