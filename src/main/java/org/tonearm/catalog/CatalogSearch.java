@@ -118,7 +118,7 @@ public final class CatalogSearch {
 
     private <T> Page<T> run(Catalog.Index index, SearchQuery q, SearchQuery.Type type, int offset, int limit,
                             Function<byte[], T> decode, Function<T, Named> named, boolean allTypos) {
-        QueryWords qw = new QueryWords(index, allTypos, freeWords(q).size() == 1);
+        QueryWords qw = new QueryWords(index, allTypos);
         Query match = matchQuery(index, q, type, qw);
         if (match == null) {
             return new Page<>(List.of(), 0, offset, limit);
@@ -511,9 +511,7 @@ public final class CatalogSearch {
         words = words.stream().distinct().toList();
         // with several fields, matching runs on the one field that holds them all (a conjunction of single postings
         // lists, not of disjunctions) and the per-field clauses only score the documents it found
-        // (except for a query of one word, where the field disjunction alone matches the same documents and lets
-        // Lucene skip blocks by its fields' scores rather than visit every document holding the word)
-        boolean combined = fields.length > 1 && index.hasField(Fields.ALL) && !(qw.oneWord && words.size() == 1);
+        boolean combined = fields.length > 1 && index.hasField(Fields.ALL);
         BooleanQuery.Builder all = new BooleanQuery.Builder();
         for (String w : words) {
             List<Query> perField = new ArrayList<>();
@@ -545,9 +543,8 @@ public final class CatalogSearch {
 
     /**
      * What one search knows of its words: whether every word of four letters or more may be a typo (the retry
-     * after nothing matched), whether its free text is a single word, the words' document counts, and each
-     * misspelt word's other spellings one edit away, looked up once in the index's match-all field and shared by
-     * every field and clause that needs them. (A fuzzy query per field and clause walked the terms dictionary of
+     * after nothing matched), the words' document counts, and each misspelt word's other spellings one edit away,
+     * looked up once in the index's match-all field and shared by every field and clause that needs them. (A fuzzy query per field and clause walked the terms dictionary of
      * every segment with an automaton each time: the most costly part of a search with a typo.)
      */
     static final class QueryWords {
@@ -558,13 +555,9 @@ public final class CatalogSearch {
 
         private final Map<String, Integer> docFreqs = new HashMap<>();
 
-        /** Whether the query's free text is a single word. */
-        final boolean oneWord;
-
-        QueryWords(Catalog.Index index, boolean all, boolean oneWord) {
+        QueryWords(Catalog.Index index, boolean all) {
             this.index = index;
             this.all = all;
-            this.oneWord = oneWord;
         }
 
         /** How many documents hold the word in the field (asked once per search: each asks every segment). */
