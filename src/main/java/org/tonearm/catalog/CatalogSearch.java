@@ -19,6 +19,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
@@ -26,17 +27,16 @@ import org.apache.lucene.search.DisjunctionMaxQuery;
 import org.apache.lucene.search.DoubleValues;
 import org.apache.lucene.search.DoubleValuesSource;
 import org.apache.lucene.search.FuzzyQuery;
-import org.apache.lucene.queries.function.FunctionScoreQuery;
 import org.apache.lucene.search.IndexOrDocValuesQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryRescorer;
 import org.apache.lucene.search.QueryVisitor;
-import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.ScorerSupplier;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TotalHits;
 import org.apache.lucene.search.TermQuery;
@@ -544,15 +544,15 @@ public final class CatalogSearch {
     /**
      * What one search knows of its words: whether every word of four letters or more may be a typo (the retry
      * after nothing matched), the words' document counts, and each misspelt word's other spellings one edit away,
-     * looked up once in the index's match-all field and shared by every field and clause that needs them. (A fuzzy query per field and clause walked the terms dictionary of
-     * every segment with an automaton each time: the most costly part of a search with a typo.)
+     * looked up once in the index's match-all field and shared by every field and clause that needs them. (A fuzzy
+     * query per field and clause walked the terms dictionary of every segment with an automaton each time: the most
+     * costly part of a search with a typo.)
      */
     static final class QueryWords {
         private static final int MAX_SPELLINGS = 32;
         final boolean all;
         private final Catalog.Index index;
         private final Map<String, List<String>> spellings = new HashMap<>();
-
         private final Map<String, Integer> docFreqs = new HashMap<>();
 
         QueryWords(Catalog.Index index, boolean all) {
@@ -575,7 +575,7 @@ public final class CatalogSearch {
             return false;
         }
 
-        /** The terms one edit from {@code word} (same first letter, a swap counts as one edit), best first; not the word itself. */
+        /** At most 32 terms one edit from {@code word} (same first letter, a swap counts as one edit), not the word itself. */
         List<String> spellings(String word) {
             return spellings.computeIfAbsent(word, w -> {
                 String field = index.hasField(Fields.ALL) ? Fields.ALL : Fields.NAME;
