@@ -16,19 +16,26 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * An album's tracks in disc and track order ({@link Catalog#albumTracks}): the album's postings walked directly (an
- * album has a few dozen tracks, so a searcher, weight and sorting collector per segment cost more than the work),
- * the album the caller already has reused rather than looked up again, and stored data read in index order.
+ * An album's tracks in disc and track order ({@link Catalog#albumTracks}): from the {@link AlbumTrackTable} written
+ * at import, or, for a catalog without one, from the album's postings walked directly (an album has a few dozen
+ * tracks, so a searcher, weight and sorting collector per segment cost more than the work); the album the caller
+ * already has reused rather than looked up again, and stored data read in index order.
  */
 final class AlbumTracks {
     private final Catalog catalog;
     private final Catalog.Index tracks;
     private final List<LeafReaderContext> leaves;
     private final ThreadLocal<Lookup> lookups;
+    private final AlbumTrackTable table;
 
-    AlbumTracks(Catalog catalog, Catalog.Index tracks) {
+    /**
+     * @param table the album track table, or null for a catalog written without one (tracks are then found from
+     *              the album terms of every segment)
+     */
+    AlbumTracks(Catalog catalog, Catalog.Index tracks, AlbumTrackTable table) {
         this.catalog = catalog;
         this.tracks = tracks;
+        this.table = table;
         this.leaves = tracks.reader.leaves();
         this.lookups = ThreadLocal.withInitial(Lookup::new);
     }
@@ -52,63 +59,80 @@ final class AlbumTracks {
 
     /** Tracks offset..offset+limit of {@code album} by disc and track number, with the exact total. */
     Page<Track> page(Album album, int offset, int limit) {
-        Lookup l = lookups.get();
         BytesRef term = new BytesRef(album.id());
-        long[] positions = new long[16];
-        int[] docs = new int[16];
-        int n = 0;
         try {
-            for (int i = 0; i < leaves.size(); i++) {
-                TermsEnum te = l.terms[i];
-                if (te == null || !te.seekExact(term)) {
-                    continue;
+            // the table path confirms its list by reading the first track, which the page then reuses
+            int[] confirmed = {-1};
+            byte[][] confirmedData = new byte[1][];
+            int[] ordered = table == null ? fromTerms(term) : table.tracks(term, doc -> {
+                byte[] b = stored(doc);
+                if (b == null || !album.id().equals(EntityCodec.trackAlbumId(b))) {
+                    return false;
                 }
-                LeafReaderContext leaf = leaves.get(i);
-                Bits live = leaf.reader().getLiveDocs();
-                NumericDocValues pos = leaf.reader().getNumericDocValues(Fields.POSITION);
-                l.postings = te.postings(l.postings, PostingsEnum.NONE);
-                for (int doc = l.postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = l.postings.nextDoc()) {
-                    if (live != null && !live.get(doc)) {
-                        continue;
-                    }
-                    if (n == docs.length) {
-                        positions = Arrays.copyOf(positions, n * 2);
-                        docs = Arrays.copyOf(docs, n * 2);
-                    }
-                    positions[n] = pos != null && pos.advanceExact(doc) ? pos.longValue() : 0;
-                    docs[n++] = leaf.docBase + doc;
-                }
-            }
-            // Lucene's order for Sort(POSITION): by position (0 when missing), ties in index order
-            long[] p = positions;
-            int[] d = docs;
-            Integer[] order = new Integer[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
-            }
-            Arrays.sort(order, (a, b) -> p[a] != p[b] ? Long.compare(p[a], p[b]) : Integer.compare(d[a], d[b]));
+                confirmed[0] = doc;
+                confirmedData[0] = b;
+                return true;
+            });
+            int n = ordered.length;
             int from = Math.min(offset, n);
             int to = (int) Math.min(n, (long) offset + limit);
             // index order: the stored-fields reader keeps the current block, and an album's tracks sit in a few
             // runs of neighbouring documents
-            int[] page = new int[to - from];
-            for (int k = from; k < to; k++) {
-                page[k - from] = d[order[k]];
-            }
+            int[] page = Arrays.copyOfRange(ordered, from, to);
             Arrays.sort(page);
             Map<Integer, byte[]> data = new HashMap<>();
             for (int doc : page) {
-                data.put(doc, tracks.data(doc));
+                data.put(doc, doc == confirmed[0] ? confirmedData[0] : tracks.data(doc));
             }
             Map<String, Album> albums = new HashMap<>();
             albums.put(album.id(), album);
             List<Track> items = new ArrayList<>(to - from);
             for (int k = from; k < to; k++) {
-                items.add(catalog.decodeTrack(data.get(d[order[k]]), albums));
+                items.add(catalog.decodeTrack(data.get(ordered[k]), albums));
             }
             return new Page<>(items, n, offset, limit);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private byte[] stored(int doc) {
+        try {
+            return tracks.data(doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The album's live tracks from its postings in every segment, in Lucene's order for Sort(POSITION). */
+    private int[] fromTerms(BytesRef term) throws IOException {
+        Lookup l = lookups.get();
+        long[] positions = new long[16];
+        int[] docs = new int[16];
+        int n = 0;
+        for (int i = 0; i < leaves.size(); i++) {
+            TermsEnum te = l.terms[i];
+            if (te == null || !te.seekExact(term)) {
+                continue;
+            }
+            LeafReaderContext leaf = leaves.get(i);
+            Bits live = leaf.reader().getLiveDocs();
+            NumericDocValues pos = leaf.reader().getNumericDocValues(Fields.POSITION);
+            l.postings = te.postings(l.postings, PostingsEnum.NONE);
+            for (int doc = l.postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = l.postings.nextDoc()) {
+                if (live != null && !live.get(doc)) {
+                    continue;
+                }
+                if (n == docs.length) {
+                    positions = Arrays.copyOf(positions, n * 2);
+                    docs = Arrays.copyOf(docs, n * 2);
+                }
+                positions[n] = pos != null && pos.advanceExact(doc) ? pos.longValue() : 0;
+                docs[n++] = leaf.docBase + doc;
+            }
+        }
+        // Lucene's order for Sort(POSITION): by position (0 when missing), ties in index order
+        AlbumTrackTable.sortByPosition(positions, docs, new long[n], n);
+        return Arrays.copyOf(docs, n);
     }
 }

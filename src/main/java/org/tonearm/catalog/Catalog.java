@@ -52,7 +52,10 @@ public final class Catalog implements AutoCloseable {
     private final JsonNode meta;
     private final AlbumTracks albumTracks;
 
-    private Catalog(Path dir, Markets markets, Index tracks, Index albums, Index artists, Index features, JsonNode meta) {
+    private final AlbumTrackTable albumTrackTable;
+
+    private Catalog(Path dir, Markets markets, Index tracks, Index albums, Index artists, Index features, JsonNode meta,
+                    AlbumTrackTable albumTrackTable) {
         this.dir = dir;
         this.markets = markets;
         this.tracks = tracks;
@@ -60,7 +63,8 @@ public final class Catalog implements AutoCloseable {
         this.artists = artists;
         this.features = features;
         this.meta = meta;
-        this.albumTracks = new AlbumTracks(this, tracks);
+        this.albumTrackTable = albumTrackTable;
+        this.albumTracks = new AlbumTracks(this, tracks, albumTrackTable);
     }
 
     /** Opens a catalog folder written by {@link CatalogImporter}. */
@@ -72,7 +76,8 @@ public final class Catalog implements AutoCloseable {
         Index fe = Index.open(dir.resolve(Fields.FEATURES));
         Path metaFile = dir.resolve(META);
         JsonNode meta = Files.exists(metaFile) ? new ObjectMapper().readTree(metaFile.toFile()) : null;
-        return new Catalog(dir, markets, tr, al, ar, fe, meta);
+        AlbumTrackTable albumTrackTable = AlbumTrackTable.open(dir.resolve(Fields.TRACKS), tr.reader);
+        return new Catalog(dir, markets, tr, al, ar, fe, meta, albumTrackTable);
     }
 
     public Path dir() {
@@ -275,6 +280,9 @@ public final class Catalog implements AutoCloseable {
         albums.close();
         artists.close();
         features.close();
+        if (albumTrackTable != null) {
+            albumTrackTable.close();
+        }
     }
 
     /** One Lucene index with per-thread lookup state (terms enums and stored fields are not thread-safe). */

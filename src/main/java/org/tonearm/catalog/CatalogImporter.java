@@ -663,9 +663,12 @@ public final class CatalogImporter {
 
     // ---- verification and metadata ----
 
-    /** The id tables of the four indexes, two at a time (each is one sequential pass over an index's ids). */
+    /**
+     * The id tables of the four indexes and the album track table, two at a time (each is one sequential pass over
+     * an index's terms).
+     */
     private void buildIdTables(Path dir) throws IOException {
-        progress.start("id tables", 4);
+        progress.start("id tables", 5);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, options.indexThreads())));
         try {
             List<Future<?>> done = new ArrayList<>();
@@ -676,6 +679,11 @@ public final class CatalogImporter {
                     return null;
                 }));
             }
+            done.add(pool.submit(() -> {
+                AlbumTrackTable.build(dir.resolve(Fields.TRACKS));
+                progress.advance(1);
+                return null;
+            }));
             for (Future<?> f : done) {
                 f.get();
             }

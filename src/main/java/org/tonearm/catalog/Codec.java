@@ -111,6 +111,11 @@ final class Codec {
             return buf[pos++];
         }
 
+        void skipStr() {
+            int n = (int) vlong();
+            pos += Math.max(0, n - 1);
+        }
+
         String str() {
             int n = (int) vlong();
             if (n == 0) {

@@ -139,6 +139,14 @@ final class EntityCodec {
         return new StoredTrack(t, albumId);
     }
 
+    /** The album id of a stored track, without decoding the rest. */
+    static String trackAlbumId(byte[] b) {
+        Codec.Reader r = new Codec.Reader(b, 0);
+        r.skipStr();
+        r.skipStr();
+        return r.str();
+    }
+
     /** Feature values have at most six decimals in the dump: stored as integers scaled by this, a few bytes each. */
     static final long FEATURE_SCALE = 1_000_000L;
     private static final double SCALE = FEATURE_SCALE;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -53,6 +55,38 @@ class AlbumTracksTest {
                 }
             }
             assertTrue(multiTrack > 100, "albums with several tracks were compared: " + multiTrack);
+        }
+    }
+
+    /**
+     * A catalog imported before the album track table existed reads its albums' tracks from the album terms, with
+     * the same pages; a fresh import has the table, so the test above read through it.
+     */
+    @Test
+    void aCatalogWithoutTheTablePagesAlike() throws IOException {
+        Path current = new CatalogStore(TestCatalogs.syntheticData().resolve("catalog")).current().orElseThrow();
+        assertTrue(Files.exists(AlbumTrackTable.file(current.resolve(Fields.TRACKS))), "an import writes the table");
+        Path copy = Files.createTempDirectory("tonearm-no-album-table").resolve("v");
+        try (var files = Files.walk(current)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.copy(f, copy.resolve(current.relativize(f).toString()));
+            }
+        }
+        Files.delete(AlbumTrackTable.file(copy.resolve(Fields.TRACKS)));
+        try (Catalog withTable = Catalog.open(current); Catalog without = Catalog.open(copy)) {
+            int compared = 0;
+            for (LeafReaderContext leaf : withTable.albumsIndex().reader.leaves()) {
+                StoredFields stored = leaf.reader().storedFields();
+                for (int doc = 0; doc < leaf.reader().maxDoc() && compared < 1000; doc++) {
+                    Album album = withTable.decodeAlbum(stored.document(doc).getBinaryValue(Fields.DATA).bytes);
+                    assertEquals(without.albumTracks(album, 0, 50), withTable.albumTracks(album, 0, 50), album.id());
+                    assertEquals(without.albumTracks(album, 2, 3), withTable.albumTracks(album, 2, 3), album.id());
+                    compared++;
+                }
+            }
+            assertEquals(1000, compared);
+        } finally {
+            CatalogStore.deleteTree(copy.getParent());
         }
     }
 }
