@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Spotify face load benchmark (issue 4): wrk on loopback against the server on an imported catalog, each
 # endpoint next to a trivial route of the same server (/health: the HTTP stack's own limit), all in one run.
-#   bench/spotify-http.sh DUMP_DIR DATA_DIR [SECONDS] [CONNECTIONS]
+#   [ROUNDS=4] bench/spotify-http.sh DUMP_DIR DATA_DIR [SECONDS per route] [CONNECTIONS]
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 dump=$1 data=$2 secs=${3:-20} conns=${4:-16}
@@ -15,21 +15,39 @@ trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
 echo "# $(load)"
 printf '%s\n' /health > "$out/http/static.txt"
-run() { # name file
-  PATHS="$2" wrk -t2 -c"$conns" -d"${secs}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
-  local rps p50 p99 errs
+run() { # name file -> "rps p50 p99 errors" of one wrk run
+  PATHS="$2" wrk -t2 -c"$conns" -d"${slice}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
   local r="$out/http/result-$1.txt"
-  rps=$(awk '/Requests\/sec/ {print $2}' "$r")
-  p50=$(awk '$1=="50%" {print $2}' "$r")
-  p99=$(awk '$1=="99%" {print $2}' "$r")
-  errs=$(grep -E "Non-2xx|Socket errors" "$r" | tr '\n' ' ' || true)
-  echo "$1 rps=$rps p50=$p50 p99=$p99 $errs"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$r") $(awk '$1=="50%" {print $2}' "$r") $(awk '$1=="99%" {print $2}' "$r") $(grep -cE "Non-2xx|Socket errors" "$r" || true)"
 }
 # warm the page cache and JIT once
 PATHS="$out/http/tracks.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
+PATHS="$out/http/albums.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
 PATHS="$out/http/searches.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
-run static "$out/http/static.txt" | tee -a "$out/http/summary.txt"
-run tracks "$out/http/tracks.txt" | tee -a "$out/http/summary.txt"
-run albums "$out/http/albums.txt" | tee -a "$out/http/summary.txt"
-run search "$out/http/searches.txt" | tee -a "$out/http/summary.txt"
+# The machine's speed drifts by 2x within minutes, so each route runs in $rounds short slices, each slice right
+# after a slice of the static route: every ratio is taken against the static rate of the same moment, and the
+# summary gives the medians over the rounds.
+rounds=${ROUNDS:-4}
+slice=$(( secs / rounds > 2 ? secs / rounds : 2 ))
+: > "$out/http/slices.txt"
+for round in $(seq "$rounds"); do
+  for route in tracks albums searches; do
+    s=$(run static "$out/http/static.txt")
+    r=$(run "$route" "$out/http/$route.txt")
+    echo "$round $route $s $r" | tee -a "$out/http/slices.txt" >&2
+  done
+done
+ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} print v}'; }
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+for route in tracks albums searches; do
+  f=$(awk -v r="$route" '$2==r' "$out/http/slices.txt")
+  static=$(echo "$f" | awk '{print $3}' | median)
+  rps=$(echo "$f" | awk '{print $7}' | median)
+  ratio=$(echo "$f" | awk '{printf "%.3f\n", $7/$3}' | median)
+  p50=$(echo "$f" | awk '{print $8}' | ms | median)
+  p99=$(echo "$f" | awk '{print $9}' | ms | median)
+  p99max=$(echo "$f" | awk '{print $9}' | ms | sort -g | tail -1)
+  errs=$(echo "$f" | awk '{e+=$6+$10} END {print e+0}')
+  echo "$route rps=$rps static_rps=$static ratio=$ratio p50_ms=$p50 p99_ms=$p99 p99_max_ms=$p99max error_runs=$errs rounds=$rounds" | tee -a "$out/http/summary.txt"
+done
 echo "rss_mb=$(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 ))" | tee -a "$out/http/summary.txt"

@@ -137,12 +137,22 @@ public final class CatalogImporter {
         }
     }
 
+    /** Adds documents one by one: a list given to addDocuments is one block, which an index sort does not allow. */
+    private static void addEach(IndexWriter iw, List<Document> docs) throws IOException {
+        for (Document d : docs) {
+            iw.addDocument(d);
+        }
+    }
+
     private IndexWriter writer(Path dir, String name) throws IOException {
         IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(options.ramBufferMb())
             .setUseCompoundFile(false)
             .setCodec(CatalogCodec.forIndex(name));
+        if (name.equals(Fields.TRACKS) || name.equals(Fields.ALBUMS)) {
+            cfg.setIndexSort(Fields.releasedOrder());
+        }
         TieredMergePolicy mp = new TieredMergePolicy();
         mp.setNoCFSRatio(0.0);
         cfg.setMergePolicy(mp);
@@ -415,13 +425,13 @@ public final class CatalogImporter {
                             }
                             batch.add(build.build(row, w));
                             if (batch.size() == BATCH) {
-                                iw.addDocuments(batch);
+                                addEach(iw, batch);
                                 added += batch.size();
                                 progress.advance(batch.size());
                                 batch.clear();
                             }
                         }
-                        iw.addDocuments(batch);
+                        addEach(iw, batch);
                         added += batch.size();
                         progress.advance(batch.size());
                         // write the buffered segments here, one per worker at once, rather than one after another

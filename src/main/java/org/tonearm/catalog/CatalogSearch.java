@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.search.IndexSortSortedNumericDocValuesRangeQuery;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -70,6 +71,7 @@ public final class CatalogSearch {
 
     private final Catalog catalog;
     private final double scoreAllLimit;
+    private final boolean releasedOrder;
     private final Analyzer analyzer = Fields.analyzer();
     private volatile Integer hipsterPopularity;
 
@@ -79,8 +81,17 @@ public final class CatalogSearch {
 
     /** With the estimated match count up to which a search scores every match in the pass that counts them. */
     CatalogSearch(Catalog catalog, double scoreAllLimit) {
+        this(catalog, scoreAllLimit, true);
+    }
+
+    /**
+     * @param releasedOrder whether release-day filters use the release order of the segments that have it (false
+     *                      filters every candidate, as for a catalog imported before that order)
+     */
+    CatalogSearch(Catalog catalog, double scoreAllLimit, boolean releasedOrder) {
         this.catalog = catalog;
         this.scoreAllLimit = scoreAllLimit;
+        this.releasedOrder = releasedOrder;
     }
 
     /** Searches the types asked; {@code offset} and {@code limit} apply to each type. */
@@ -435,10 +446,10 @@ public final class CatalogSearch {
             case SearchQuery.Text text -> text(index, text.value(), text.phrase(), textFields(type), qw);
             case SearchQuery.Filter f -> filter(index, f, type, qw);
             case SearchQuery.Year y -> type == SearchQuery.Type.ARTIST ? null
-                : range(Fields.RELEASED, (int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
+                : released((int) LocalDate.of(clampYear(y.from()), 1, 1).toEpochDay(),
                     (int) LocalDate.of(clampYear(y.to()), 12, 31).toEpochDay(), textLeads);
             case SearchQuery.Tag tag -> type != SearchQuery.Type.ALBUM ? null : switch (tag) {
-                case NEW -> range(Fields.RELEASED, (int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE, textLeads);
+                case NEW -> released((int) LocalDate.now().minusDays(14).toEpochDay(), Integer.MAX_VALUE, textLeads);
                 case HIPSTER -> range(Fields.POPULARITY, 0, hipsterPopularity(), textLeads);
             };
         };
@@ -453,6 +464,16 @@ public final class CatalogSearch {
     private static Query range(String field, int from, int to, boolean textLeads) {
         Query docValues = NumericDocValuesField.newSlowRangeQuery(field, from, to);
         return textLeads ? docValues : new IndexOrDocValuesQuery(IntPoint.newRangeQuery(field, from, to), docValues);
+    }
+
+    /**
+     * A release-day range: in a segment sorted by release day ({@link Fields#releasedOrder}) a range of document
+     * numbers, found by binary search on the doc values, that ends the words' conjunction at its last document;
+     * elsewhere (catalogs imported before the sort) the range filter above.
+     */
+    private Query released(int from, int to, boolean textLeads) {
+        Query filter = range(Fields.RELEASED, from, to, textLeads);
+        return releasedOrder ? new IndexSortSortedNumericDocValuesRangeQuery(Fields.RELEASED, from, to, filter) : filter;
     }
 
     private static int clampYear(int y) {

@@ -51,6 +51,17 @@ final class Fields {
     /** disc * 10000 + track (doc values) for album order. */
     static final String POSITION = "pos";
 
+    /**
+     * The document order of the tracks and albums indexes: by release day, undated first (ties keep import order,
+     * so an album's tracks stay neighbours). A year filter is then a range of document numbers in each segment,
+     * which bounds the words' conjunction instead of being checked on every candidate.
+     */
+    static org.apache.lucene.search.Sort releasedOrder() {
+        org.apache.lucene.search.SortField f = new org.apache.lucene.search.SortField(RELEASED, org.apache.lucene.search.SortField.Type.INT);
+        f.setMissingValue(Integer.MIN_VALUE);
+        return new org.apache.lucene.search.Sort(f);
+    }
+
     /** Text fields: folded words with positions (phrases) and no frequencies beyond what BM25 needs. */
     static final FieldType TEXT;
 
