@@ -38,7 +38,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class AlbumTrackTable implements AutoCloseable {
     private static final long MAGIC = 0x31424c41_4d524e54L; // "TNRMALB1"
-    private static final int HEADER = 32;
+    private static final int HEADER = TableFile.HEADER;
     private static final long EMPTY = -1L;
 
     private final Arena arena;
@@ -63,27 +63,8 @@ final class AlbumTrackTable implements AutoCloseable {
      * or it was written for other documents than the reader's; album tracks are then read from the album terms.
      */
     static AlbumTrackTable open(Path tracksDir, DirectoryReader reader) throws IOException {
-        Path f = file(tracksDir);
-        if (!Files.exists(f)) {
-            return null;
-        }
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            long slots = ch.size() >= HEADER ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) : 0;
-            if (ch.size() < HEADER || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != MAGIC || Long.bitCount(slots) != 1
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != reader.maxDoc()
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()
-                || ch.size() < HEADER + slots * 8) {
-                arena.close();
-                return null;
-            }
-            long listStart = HEADER + slots * 8;
-            return new AlbumTrackTable(arena, m.asSlice(HEADER, slots * 8), m.asSlice(listStart), slots);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        TableFile.Mapped m = TableFile.open(file(tracksDir), MAGIC, reader, false);
+        return m == null ? null : new AlbumTrackTable(m.arena(), m.slots(), m.rest(), m.slotCount());
     }
 
     /**
@@ -226,12 +207,8 @@ final class AlbumTrackTable implements AutoCloseable {
                 written += n + 1;
             }
             flush(ch, out, filePos);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, MAGIC);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, slots);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, reader.maxDoc());
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, reader.numDocs());
-            m.force();
             ch.force(true);
+            TableFile.writeHeader(m, MAGIC, slots, reader);
         }
         Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

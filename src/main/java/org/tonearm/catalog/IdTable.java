@@ -27,7 +27,7 @@ import org.apache.lucene.util.BytesRef;
  */
 final class IdTable implements AutoCloseable {
     private static final long MAGIC = 0x31534449_4d524e54L; // "TNRMIDS1"
-    private static final int HEADER = 32;
+    private static final int HEADER = TableFile.HEADER;
     private static final long EMPTY = -1L;
 
     private final Arena arena;
@@ -50,26 +50,8 @@ final class IdTable implements AutoCloseable {
      * was written for other documents than the reader's; lookups then search the terms.
      */
     static IdTable open(Path indexDir, DirectoryReader reader) throws IOException {
-        Path f = file(indexDir);
-        if (!Files.exists(f)) {
-            return null;
-        }
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena);
-            long slots = m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8);
-            if (m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != MAGIC || Long.bitCount(slots) != 1
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != reader.maxDoc()
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()
-                || ch.size() != HEADER + slots * 8) {
-                arena.close();
-                return null;
-            }
-            return new IdTable(arena, m.asSlice(HEADER), slots);
-        } catch (IOException | RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        TableFile.Mapped m = TableFile.open(file(indexDir), MAGIC, reader, true);
+        return m == null ? null : new IdTable(m.arena(), m.slots(), m.slotCount());
     }
 
     /** Resolves a document number to its stored record. */
@@ -148,11 +130,7 @@ final class IdTable implements AutoCloseable {
             if (entries != live) {
                 throw new IOException("id table of " + indexDir + ": " + entries + " live ids for " + live + " documents");
             }
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, MAGIC);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, slots);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, reader.maxDoc());
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, live);
-            m.force();
+            TableFile.writeHeader(m, MAGIC, slots, reader);
         }
         Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -1,0 +1,66 @@
+package org.tonearm.catalog;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import org.apache.lucene.index.DirectoryReader;
+
+/**
+ * The file layout the catalog's memory-mapped hash tables share ({@link IdTable}, {@link AlbumTrackTable}): a
+ * header of four longs (magic, slot count, the index's maxDoc and numDocs, so a table written for other documents
+ * is never used), then the slots, 8 bytes each, then whatever the table keeps after them.
+ */
+final class TableFile {
+    static final int HEADER = 32;
+
+    /** A mapped table: its arena (closed with the table), the slots, what follows them, and the slot count. */
+    record Mapped(Arena arena, MemorySegment slots, MemorySegment rest, long slotCount) {
+    }
+
+    private TableFile() {
+    }
+
+    /**
+     * Maps a table file, or returns null when there is none, its magic differs, or it was written for other
+     * documents than the reader's.
+     *
+     * @param exact whether the file must end with its slots
+     */
+    static Mapped open(Path f, long magic, DirectoryReader reader, boolean exact) throws IOException {
+        if (!Files.exists(f)) {
+            return null;
+        }
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            long slots = size >= HEADER ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) : 0;
+            long end = HEADER + slots * 8;
+            if (size < HEADER || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != magic || Long.bitCount(slots) != 1
+                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != reader.maxDoc()
+                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()
+                || (exact ? size != end : size < end)) {
+                arena.close();
+                return null;
+            }
+            return new Mapped(arena, m.asSlice(HEADER, slots * 8), m.asSlice(end), slots);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Writes the header last, once the slots are filled, so a table cut short never opens. */
+    static void writeHeader(MemorySegment m, long magic, long slots, DirectoryReader reader) {
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, magic);
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, slots);
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, reader.maxDoc());
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, reader.numDocs());
+        m.force();
+    }
+}
