@@ -260,7 +260,10 @@ public final class Catalog implements AutoCloseable {
         return EntityCodec.album(b, markets);
     }
 
-    /** Looks every index's first document up again by its id: proves ids and stored data agree. */
+    /**
+     * Looks every index's first document up again by its id, and the first track up in its album: proves ids,
+     * stored data and the album track table agree.
+     */
     void selfCheck() throws IOException {
         for (Index idx : List.of(tracks, albums, artists, features)) {
             if (idx.reader.numDocs() == 0) {
@@ -270,6 +273,18 @@ public final class Catalog implements AutoCloseable {
             String id = new Codec.Reader(first, 0).str();
             if (idx.data(id) == null) {
                 throw new IOException("verification failed: id " + id + " of " + idx.name + " cannot be found again");
+            }
+        }
+        // the album track table was written for these very documents, and lists the first track under its album
+        if (tracks.reader.numDocs() > 0) {
+            EntityCodec.StoredTrack first = EntityCodec.track(tracks.firstData(), markets);
+            if (albumTrackTable == null) {
+                throw new IOException("verification failed: the album track table is missing or was written for other tracks");
+            }
+            if (first.albumId() != null && album(first.albumId()).isPresent()
+                && albumTracks(first.albumId(), 0, Integer.MAX_VALUE).orElseThrow().items().stream()
+                    .noneMatch(t -> t.id().equals(first.track().id()))) {
+                throw new IOException("verification failed: track " + first.track().id() + " is missing from its album's tracks");
             }
         }
     }

@@ -1,6 +1,7 @@
 package org.tonearm.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -74,6 +75,10 @@ class AlbumTracksTest {
         }
         Files.delete(AlbumTrackTable.file(copy.resolve(Fields.TRACKS)));
         try (Catalog withTable = Catalog.open(current); Catalog without = Catalog.open(copy)) {
+            withTable.selfCheck();
+            // an import verifies its catalog before swapping it in: one without its table is not published
+            IOException e = assertThrows(IOException.class, without::selfCheck);
+            assertTrue(e.getMessage().contains("album track table"), e.getMessage());
             int compared = 0;
             for (LeafReaderContext leaf : withTable.albumsIndex().reader.leaves()) {
                 StoredFields stored = leaf.reader().storedFields();
