@@ -281,8 +281,8 @@ public final class Catalog implements AutoCloseable {
             if (albumTrackTable == null) {
                 throw new IOException("verification failed: the album track table is missing or was written for other tracks");
             }
-            if (first.albumId() != null && album(first.albumId()).isPresent()
-                && albumTracks(first.albumId(), 0, Integer.MAX_VALUE).orElseThrow().items().stream()
+            Optional<Album> album = first.albumId() == null ? Optional.empty() : album(first.albumId());
+            if (album.isPresent() && albumTracks(album.get(), 0, Integer.MAX_VALUE).items().stream()
                     .noneMatch(t -> t.id().equals(first.track().id()))) {
                 throw new IOException("verification failed: track " + first.track().id() + " is missing from its album's tracks");
             }

@@ -6,6 +6,8 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
 import org.apache.lucene.document.FieldType;
 import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 
 /** Field names of the catalog's Lucene indexes and the one analyzer both import and search use. */
 final class Fields {
@@ -56,10 +58,10 @@ final class Fields {
      * so an album's tracks stay neighbours). A year filter is then a range of document numbers in each segment,
      * which bounds the words' conjunction instead of being checked on every candidate.
      */
-    static org.apache.lucene.search.Sort releasedOrder() {
-        org.apache.lucene.search.SortField f = new org.apache.lucene.search.SortField(RELEASED, org.apache.lucene.search.SortField.Type.INT);
+    static Sort releasedOrder() {
+        SortField f = new SortField(RELEASED, SortField.Type.INT);
         f.setMissingValue(Integer.MIN_VALUE);
-        return new org.apache.lucene.search.Sort(f);
+        return new Sort(f);
     }
 
     /** Text fields: folded words with positions (phrases) and no frequencies beyond what BM25 needs. */
