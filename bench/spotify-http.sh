@@ -15,10 +15,16 @@ trap 'kill $server 2>/dev/null' EXIT
 for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
 echo "# $(load)"
 printf '%s\n' /health > "$out/http/static.txt"
-run() { # name file -> "rps p50 p99 errors" of one wrk run
+tck=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; } # the server's user + system CPU so far
+run() { # name file -> "rps p50 p99 errors cpu_us_per_request" of one wrk run
+  local c0 c1
+  c0=$(cpu_ticks)
   PATHS="$2" wrk -t2 -c"$conns" -d"${slice}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
+  c1=$(cpu_ticks)
   local r="$out/http/result-$1.txt"
-  echo "$(awk '/Requests\/sec/ {print $2}' "$r") $(awk '$1=="50%" {print $2}' "$r") $(awk '$1=="99%" {print $2}' "$r") $(grep -cE "Non-2xx|Socket errors" "$r" || true)"
+  local n; n=$(awk '/requests in/ {print $1}' "$r")
+  echo "$(awk '/Requests\/sec/ {print $2}' "$r") $(awk '$1=="50%" {print $2}' "$r") $(awk '$1=="99%" {print $2}' "$r") $(grep -cE "Non-2xx|Socket errors" "$r" || true) $(awk -v c=$((c1 - c0)) -v n="$n" -v t="$tck" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / t / n : 0)}')"
 }
 # warm the page cache and JIT once
 PATHS="$out/http/tracks.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
@@ -27,6 +33,8 @@ PATHS="$out/http/searches.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}
 # The machine's speed drifts by 2x within minutes, so each route runs in $rounds short slices, each slice right
 # after a slice of the static route: every ratio is taken against the static rate of the same moment, and the
 # summary gives the medians over the rounds.
+# Each slice also reports the server's CPU (user + system) per request, which the load generator's share of the
+# 2 cores moves less than the rates: a route's cost over the static route's is what its own work costs.
 rounds=${ROUNDS:-4}
 slice=$(( secs / rounds > 2 ? secs / rounds : 2 ))
 : > "$out/http/slices.txt"
@@ -42,12 +50,14 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 for route in tracks albums searches; do
   f=$(awk -v r="$route" '$2==r' "$out/http/slices.txt")
   static=$(echo "$f" | awk '{print $3}' | median)
-  rps=$(echo "$f" | awk '{print $7}' | median)
-  ratio=$(echo "$f" | awk '{printf "%.3f\n", $7/$3}' | median)
-  p50=$(echo "$f" | awk '{print $8}' | ms | median)
-  p99=$(echo "$f" | awk '{print $9}' | ms | median)
-  p99max=$(echo "$f" | awk '{print $9}' | ms | sort -g | tail -1)
-  errs=$(echo "$f" | awk '{e+=$6+$10} END {print e+0}')
-  echo "$route rps=$rps static_rps=$static ratio=$ratio p50_ms=$p50 p99_ms=$p99 p99_max_ms=$p99max error_runs=$errs rounds=$rounds" | tee -a "$out/http/summary.txt"
+  rps=$(echo "$f" | awk '{print $8}' | median)
+  ratio=$(echo "$f" | awk '{printf "%.3f\n", $8/$3}' | median)
+  p50=$(echo "$f" | awk '{print $9}' | ms | median)
+  p99=$(echo "$f" | awk '{print $10}' | ms | median)
+  p99max=$(echo "$f" | awk '{print $10}' | ms | sort -g | tail -1)
+  errs=$(echo "$f" | awk '{e+=$6+$11} END {print e+0}')
+  cpu=$(echo "$f" | awk '{print $12}' | median)
+  static_cpu=$(echo "$f" | awk '{print $7}' | median)
+  echo "$route rps=$rps static_rps=$static ratio=$ratio p50_ms=$p50 p99_ms=$p99 p99_max_ms=$p99max server_cpu_us=$cpu static_server_cpu_us=$static_cpu error_runs=$errs rounds=$rounds" | tee -a "$out/http/summary.txt"
 done
 echo "rss_mb=$(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 ))" | tee -a "$out/http/summary.txt"
