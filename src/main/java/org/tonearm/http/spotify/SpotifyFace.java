@@ -389,9 +389,25 @@ public final class SpotifyFace implements Face {
         return new TonearmException.NotFound("Resource not found");
     }
 
-    private static void send(Context ctx, SpotifyJson body) throws IOException {
+    /**
+     * Sends a finished body. To a client that takes gzip, through Javalin, which compresses bodies past its
+     * threshold; to any other, straight from the body's buffer into the response, with its length, so the bytes are
+     * not copied into a result stream and through Javalin's compression stream first (a sixth of an album's cost).
+     */
+    private static void send(Context ctx, SpotifyJson json) throws IOException {
         ctx.contentType("application/json; charset=utf-8");
-        ctx.result(body.bytes());
+        SpotifyJson.Body body = json.finish();
+        try {
+            String encodings = ctx.header("Accept-Encoding");
+            if (encodings != null && encodings.toLowerCase(Locale.ROOT).contains("gzip")) {
+                ctx.result(body.toByteArray());
+            } else {
+                ctx.res().setContentLength(body.length());
+                body.writeTo(ctx.res().getOutputStream());
+            }
+        } finally {
+            body.release();
+        }
     }
 
     private static void send(Context ctx, JsonNode body) {

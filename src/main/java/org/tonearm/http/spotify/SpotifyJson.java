@@ -2,9 +2,9 @@ package org.tonearm.http.spotify;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ final class SpotifyJson {
 
     private final String base;
     private final String market;
-    private final ByteArrayBuilder buffer = new ByteArrayBuilder(8 * 1024);
+    private Body buffer = Body.take();
     private final JsonGenerator g;
 
     /**
@@ -55,10 +55,183 @@ final class SpotifyJson {
         }
     }
 
-    /** The body written so far, finished. */
-    byte[] bytes() throws IOException {
+    /**
+     * A body's bytes, in a buffer each thread reuses: the response is written from it as it is, where a fresh
+     * array per request, copied out once more for the response, cost as much as a sixth of an album's time.
+     */
+    static final class Body extends OutputStream {
+        /** Buffers past this size go back to the collector instead of to the thread. */
+        private static final int KEPT_BYTES = 256 * 1024;
+        private static final ThreadLocal<Body> FREE = new ThreadLocal<>();
+
+        private byte[] bytes = new byte[16 * 1024];
+        private int length;
+
+        /** This thread's free buffer (emptied), or a new one; it is the caller's until {@link #release}. */
+        static Body take() {
+            Body b = FREE.get();
+            if (b == null) {
+                return new Body();
+            }
+            FREE.remove();
+            b.length = 0;
+            return b;
+        }
+
+        void release() {
+            if (bytes.length <= KEPT_BYTES) {
+                FREE.set(this);
+            }
+        }
+
+        @Override
+        public void write(int b) {
+            ensure(1);
+            bytes[length++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ensure(len);
+            System.arraycopy(b, off, bytes, length, len);
+            length += len;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = java.util.Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
+            }
+        }
+
+        int length() {
+            return length;
+        }
+
+        void writeTo(OutputStream out) throws IOException {
+            out.write(bytes, 0, length);
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, length);
+        }
+    }
+
+    /** Ends the body: its bytes, which stay the caller's until it {@linkplain Body#release releases} them. */
+    Body finish() throws IOException {
         g.close();
-        return buffer.toByteArray();
+        Body b = buffer;
+        buffer = null;
+        return b;
+    }
+
+    /*
+     * Field names and constant values as pre-encoded strings: written as bytes copied from the string, where a
+     * String is escaped and encoded again for every field of every object.
+     */
+    private static final SerializedString K_ACOUSTICNESS = new SerializedString("acousticness");
+    private static final SerializedString K_ALBUM = new SerializedString("album");
+    private static final SerializedString K_ALBUM_GROUP = new SerializedString("album_group");
+    private static final SerializedString K_ALBUM_TYPE = new SerializedString("album_type");
+    private static final SerializedString K_ANALYSIS_URL = new SerializedString("analysis_url");
+    private static final SerializedString K_ARTISTS = new SerializedString("artists");
+    private static final SerializedString K_AVAILABLE_MARKETS = new SerializedString("available_markets");
+    private static final SerializedString K_COPYRIGHTS = new SerializedString("copyrights");
+    private static final SerializedString K_DANCEABILITY = new SerializedString("danceability");
+    private static final SerializedString K_DISC_NUMBER = new SerializedString("disc_number");
+    private static final SerializedString K_DURATION_MS = new SerializedString("duration_ms");
+    private static final SerializedString K_ENERGY = new SerializedString("energy");
+    private static final SerializedString K_EXPLICIT = new SerializedString("explicit");
+    private static final SerializedString K_EXTERNAL_IDS = new SerializedString("external_ids");
+    private static final SerializedString K_EXTERNAL_URLS = new SerializedString("external_urls");
+    private static final SerializedString K_FOLLOWERS = new SerializedString("followers");
+    private static final SerializedString K_GENRES = new SerializedString("genres");
+    private static final SerializedString K_HEIGHT = new SerializedString("height");
+    private static final SerializedString K_HREF = new SerializedString("href");
+    private static final SerializedString K_ID = new SerializedString("id");
+    private static final SerializedString K_IMAGES = new SerializedString("images");
+    private static final SerializedString K_INSTRUMENTALNESS = new SerializedString("instrumentalness");
+    private static final SerializedString K_IS_LOCAL = new SerializedString("is_local");
+    private static final SerializedString K_IS_PLAYABLE = new SerializedString("is_playable");
+    private static final SerializedString K_ISRC = new SerializedString("isrc");
+    private static final SerializedString K_ITEMS = new SerializedString("items");
+    private static final SerializedString K_KEY = new SerializedString("key");
+    private static final SerializedString K_LABEL = new SerializedString("label");
+    private static final SerializedString K_LIMIT = new SerializedString("limit");
+    private static final SerializedString K_LIVENESS = new SerializedString("liveness");
+    private static final SerializedString K_LOUDNESS = new SerializedString("loudness");
+    private static final SerializedString K_MODE = new SerializedString("mode");
+    private static final SerializedString K_NAME = new SerializedString("name");
+    private static final SerializedString K_NEXT = new SerializedString("next");
+    private static final SerializedString K_OFFSET = new SerializedString("offset");
+    private static final SerializedString K_POPULARITY = new SerializedString("popularity");
+    private static final SerializedString K_PREVIEW_URL = new SerializedString("preview_url");
+    private static final SerializedString K_PREVIOUS = new SerializedString("previous");
+    private static final SerializedString K_REASON = new SerializedString("reason");
+    private static final SerializedString K_RELEASE_DATE = new SerializedString("release_date");
+    private static final SerializedString K_RELEASE_DATE_PRECISION = new SerializedString("release_date_precision");
+    private static final SerializedString K_RESTRICTIONS = new SerializedString("restrictions");
+    private static final SerializedString K_SPEECHINESS = new SerializedString("speechiness");
+    private static final SerializedString K_SPOTIFY = new SerializedString("spotify");
+    private static final SerializedString K_TEMPO = new SerializedString("tempo");
+    private static final SerializedString K_TEXT = new SerializedString("text");
+    private static final SerializedString K_TIME_SIGNATURE = new SerializedString("time_signature");
+    private static final SerializedString K_TOTAL = new SerializedString("total");
+    private static final SerializedString K_TOTAL_TRACKS = new SerializedString("total_tracks");
+    private static final SerializedString K_TRACK_HREF = new SerializedString("track_href");
+    private static final SerializedString K_TRACK_NUMBER = new SerializedString("track_number");
+    private static final SerializedString K_TRACKS = new SerializedString("tracks");
+    private static final SerializedString K_TYPE = new SerializedString("type");
+    private static final SerializedString K_UPC = new SerializedString("upc");
+    private static final SerializedString K_URI = new SerializedString("uri");
+    private static final SerializedString K_URL = new SerializedString("url");
+    private static final SerializedString K_VALENCE = new SerializedString("valence");
+    private static final SerializedString K_WIDTH = new SerializedString("width");
+    private static final SerializedString V_ARTIST = new SerializedString("artist");
+    private static final SerializedString V_ALBUM = new SerializedString("album");
+    private static final SerializedString V_TRACK = new SerializedString("track");
+    private static final SerializedString V_AUDIO_FEATURES = new SerializedString("audio_features");
+    private static final SerializedString V_MARKET = new SerializedString("market");
+    private static final SerializedString V_C = new SerializedString("C");
+    private static final SerializedString V_P = new SerializedString("P");
+
+    private void field(SerializedString name, String value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private void field(SerializedString name, SerializedString value) throws IOException {
+        g.writeFieldName(name);
+        g.writeString(value);
+    }
+
+    private void field(SerializedString name, long value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private void field(SerializedString name, double value) throws IOException {
+        g.writeFieldName(name);
+        g.writeNumber(value);
+    }
+
+    private void field(SerializedString name, boolean value) throws IOException {
+        g.writeFieldName(name);
+        g.writeBoolean(value);
+    }
+
+    private void nullField(SerializedString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeNull();
+    }
+
+    private void objectField(SerializedString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartObject();
+    }
+
+    private void arrayField(SerializedString name) throws IOException {
+        g.writeFieldName(name);
+        g.writeStartArray();
     }
 
     JsonGenerator generator() {
@@ -70,18 +243,18 @@ final class SpotifyJson {
     }
 
     private void externalUrls(String type, String id) throws IOException {
-        g.writeObjectFieldStart("external_urls");
-        g.writeStringField("spotify", "https://open.spotify.com/" + type + "/" + id);
+        objectField(K_EXTERNAL_URLS);
+        field(K_SPOTIFY, "https://open.spotify.com/" + type + "/" + id);
         g.writeEndObject();
     }
 
     private void images(List<Image> images) throws IOException {
-        g.writeArrayFieldStart("images");
+        arrayField(K_IMAGES);
         for (Image im : images) {
             g.writeStartObject();
-            g.writeStringField("url", im.url());
-            g.writeNumberField("height", im.height());
-            g.writeNumberField("width", im.width());
+            field(K_URL, im.url());
+            field(K_HEIGHT, im.height());
+            field(K_WIDTH, im.width());
             g.writeEndObject();
         }
         g.writeEndArray();
@@ -125,16 +298,16 @@ final class SpotifyJson {
     /** Availability: the market list without a market, is_playable (+ restrictions) with one. */
     private void availability(List<String> markets, boolean playableFlag) throws IOException {
         if (market == null) {
-            g.writeFieldName("available_markets");
+            g.writeFieldName(K_AVAILABLE_MARKETS);
             g.writeRawValue(marketsJson(markets));
         } else {
             boolean playable = markets.contains(market);
             if (playableFlag) {
-                g.writeBooleanField("is_playable", playable);
+                field(K_IS_PLAYABLE, playable);
             }
             if (!playable) {
-                g.writeObjectFieldStart("restrictions");
-                g.writeStringField("reason", "market");
+                objectField(K_RESTRICTIONS);
+                field(K_REASON, V_MARKET);
                 g.writeEndObject();
             }
         }
@@ -143,16 +316,16 @@ final class SpotifyJson {
     void simplifiedArtist(ArtistRef a) throws IOException {
         g.writeStartObject();
         externalUrls("artist", a.id());
-        g.writeStringField("href", href("artist", a.id()));
-        g.writeStringField("id", a.id());
-        g.writeStringField("name", a.name());
-        g.writeStringField("type", "artist");
-        g.writeStringField("uri", "spotify:artist:" + a.id());
+        field(K_HREF, href("artist", a.id()));
+        field(K_ID, a.id());
+        field(K_NAME, a.name());
+        field(K_TYPE, V_ARTIST);
+        field(K_URI, "spotify:artist:" + a.id());
         g.writeEndObject();
     }
 
     private void artists(List<ArtistRef> artists) throws IOException {
-        g.writeArrayFieldStart("artists");
+        arrayField(K_ARTISTS);
         for (ArtistRef a : artists) {
             simplifiedArtist(a);
         }
@@ -162,22 +335,22 @@ final class SpotifyJson {
     void artist(Artist a) throws IOException {
         g.writeStartObject();
         externalUrls("artist", a.id());
-        g.writeObjectFieldStart("followers");
-        g.writeNullField("href");
-        g.writeNumberField("total", a.followers());
+        objectField(K_FOLLOWERS);
+        nullField(K_HREF);
+        field(K_TOTAL, a.followers());
         g.writeEndObject();
-        g.writeArrayFieldStart("genres");
+        arrayField(K_GENRES);
         for (String genre : a.genres()) {
             g.writeString(genre);
         }
         g.writeEndArray();
-        g.writeStringField("href", href("artist", a.id()));
-        g.writeStringField("id", a.id());
+        field(K_HREF, href("artist", a.id()));
+        field(K_ID, a.id());
         images(a.images());
-        g.writeStringField("name", a.name());
-        g.writeNumberField("popularity", a.popularity());
-        g.writeStringField("type", "artist");
-        g.writeStringField("uri", "spotify:artist:" + a.id());
+        field(K_NAME, a.name());
+        field(K_POPULARITY, a.popularity());
+        field(K_TYPE, V_ARTIST);
+        field(K_URI, "spotify:artist:" + a.id());
         g.writeEndObject();
     }
 
@@ -188,46 +361,46 @@ final class SpotifyJson {
     }
 
     private void simplifiedAlbumFields(Album a) throws IOException {
-        g.writeStringField("album_type", a.albumType());
-        g.writeNumberField("total_tracks", a.totalTracks());
+        field(K_ALBUM_TYPE, a.albumType());
+        field(K_TOTAL_TRACKS, a.totalTracks());
         availability(a.markets(), false);
         externalUrls("album", a.id());
-        g.writeStringField("href", href("album", a.id()));
-        g.writeStringField("id", a.id());
+        field(K_HREF, href("album", a.id()));
+        field(K_ID, a.id());
         images(a.images());
-        g.writeStringField("name", a.name());
-        g.writeStringField("release_date", a.releaseDate());
-        g.writeStringField("release_date_precision", a.releaseDatePrecision());
-        g.writeStringField("type", "album");
-        g.writeStringField("uri", "spotify:album:" + a.id());
+        field(K_NAME, a.name());
+        field(K_RELEASE_DATE, a.releaseDate());
+        field(K_RELEASE_DATE_PRECISION, a.releaseDatePrecision());
+        field(K_TYPE, V_ALBUM);
+        field(K_URI, "spotify:album:" + a.id());
         artists(a.artists());
     }
 
     void artistAlbum(ArtistAlbum aa) throws IOException {
         g.writeStartObject();
         simplifiedAlbumFields(aa.album());
-        g.writeStringField("album_group", aa.group().wire());
+        field(K_ALBUM_GROUP, aa.group().wire());
         g.writeEndObject();
     }
 
     /** The album the dump lacks for a track whose album row is absent: an empty, valid album object. */
     private void missingAlbum() throws IOException {
         g.writeStartObject();
-        g.writeStringField("album_type", "album");
-        g.writeNumberField("total_tracks", 0);
+        field(K_ALBUM_TYPE, V_ALBUM);
+        field(K_TOTAL_TRACKS, 0);
         availability(List.of(), false);
-        g.writeObjectFieldStart("external_urls");
+        objectField(K_EXTERNAL_URLS);
         g.writeEndObject();
-        g.writeNullField("href");
-        g.writeStringField("id", "");
-        g.writeArrayFieldStart("images");
+        nullField(K_HREF);
+        field(K_ID, "");
+        arrayField(K_IMAGES);
         g.writeEndArray();
-        g.writeStringField("name", "");
-        g.writeStringField("release_date", "");
-        g.writeStringField("release_date_precision", "year");
-        g.writeStringField("type", "album");
-        g.writeStringField("uri", "");
-        g.writeArrayFieldStart("artists");
+        field(K_NAME, "");
+        field(K_RELEASE_DATE, "");
+        field(K_RELEASE_DATE_PRECISION, "year");
+        field(K_TYPE, V_ALBUM);
+        field(K_URI, "");
+        arrayField(K_ARTISTS);
         g.writeEndArray();
         g.writeEndObject();
     }
@@ -235,9 +408,9 @@ final class SpotifyJson {
     void album(Album a, Page<Track> tracks, String tracksHref) throws IOException {
         g.writeStartObject();
         simplifiedAlbumFields(a);
-        g.writeFieldName("tracks");
+        g.writeFieldName(K_TRACKS);
         paging(tracks, tracksHref, this::simplifiedTrack);
-        g.writeArrayFieldStart("copyrights");
+        arrayField(K_COPYRIGHTS);
         if (a.copyrightC() != null) {
             copyright(a.copyrightC(), "C");
         }
@@ -245,40 +418,40 @@ final class SpotifyJson {
             copyright(a.copyrightP(), "P");
         }
         g.writeEndArray();
-        g.writeObjectFieldStart("external_ids");
+        objectField(K_EXTERNAL_IDS);
         if (a.upc() != null) {
-            g.writeStringField("upc", a.upc());
+            field(K_UPC, a.upc());
         }
         g.writeEndObject();
-        g.writeArrayFieldStart("genres");
+        arrayField(K_GENRES);
         g.writeEndArray();
-        g.writeStringField("label", a.label() == null ? "" : a.label());
-        g.writeNumberField("popularity", a.popularity());
+        field(K_LABEL, a.label() == null ? "" : a.label());
+        field(K_POPULARITY, a.popularity());
         g.writeEndObject();
     }
 
     private void copyright(String text, String type) throws IOException {
         g.writeStartObject();
-        g.writeStringField("text", text);
-        g.writeStringField("type", type);
+        field(K_TEXT, text);
+        field(K_TYPE, type);
         g.writeEndObject();
     }
 
     /** A full track: the simplified one plus its album, ISRC and popularity. */
     void track(Track t) throws IOException {
         g.writeStartObject();
-        g.writeFieldName("album");
+        g.writeFieldName(K_ALBUM);
         if (t.album() == null) {
             missingAlbum();
         } else {
             simplifiedAlbum(t.album());
         }
-        g.writeObjectFieldStart("external_ids");
+        objectField(K_EXTERNAL_IDS);
         if (t.isrc() != null) {
-            g.writeStringField("isrc", t.isrc());
+            field(K_ISRC, t.isrc());
         }
         g.writeEndObject();
-        g.writeNumberField("popularity", t.popularity());
+        field(K_POPULARITY, t.popularity());
         simplifiedTrackFields(t);
         g.writeEndObject();
     }
@@ -292,40 +465,40 @@ final class SpotifyJson {
     private void simplifiedTrackFields(Track t) throws IOException {
         artists(t.artists());
         availability(t.markets(), true);
-        g.writeNumberField("disc_number", t.discNumber());
-        g.writeNumberField("duration_ms", t.durationMs());
-        g.writeBooleanField("explicit", t.explicit());
+        field(K_DISC_NUMBER, t.discNumber());
+        field(K_DURATION_MS, t.durationMs());
+        field(K_EXPLICIT, t.explicit());
         externalUrls("track", t.id());
-        g.writeStringField("href", href("track", t.id()));
-        g.writeStringField("id", t.id());
-        g.writeStringField("name", t.name());
-        g.writeStringField("preview_url", t.previewUrl());
-        g.writeNumberField("track_number", t.trackNumber());
-        g.writeStringField("type", "track");
-        g.writeStringField("uri", "spotify:track:" + t.id());
-        g.writeBooleanField("is_local", false);
+        field(K_HREF, href("track", t.id()));
+        field(K_ID, t.id());
+        field(K_NAME, t.name());
+        field(K_PREVIEW_URL, t.previewUrl());
+        field(K_TRACK_NUMBER, t.trackNumber());
+        field(K_TYPE, V_TRACK);
+        field(K_URI, "spotify:track:" + t.id());
+        field(K_IS_LOCAL, false);
     }
 
     void audioFeatures(AudioFeatures f) throws IOException {
         g.writeStartObject();
-        g.writeNumberField("acousticness", f.acousticness());
-        g.writeStringField("analysis_url", base + "/v1/audio-analysis/" + f.trackId());
-        g.writeNumberField("danceability", f.danceability());
-        g.writeNumberField("duration_ms", f.durationMs());
-        g.writeNumberField("energy", f.energy());
-        g.writeStringField("id", f.trackId());
-        g.writeNumberField("instrumentalness", f.instrumentalness());
-        g.writeNumberField("key", f.key());
-        g.writeNumberField("liveness", f.liveness());
-        g.writeNumberField("loudness", f.loudness());
-        g.writeNumberField("mode", f.mode());
-        g.writeNumberField("speechiness", f.speechiness());
-        g.writeNumberField("tempo", f.tempo());
-        g.writeNumberField("time_signature", f.timeSignature());
-        g.writeStringField("track_href", href("track", f.trackId()));
-        g.writeStringField("type", "audio_features");
-        g.writeStringField("uri", "spotify:track:" + f.trackId());
-        g.writeNumberField("valence", f.valence());
+        field(K_ACOUSTICNESS, f.acousticness());
+        field(K_ANALYSIS_URL, base + "/v1/audio-analysis/" + f.trackId());
+        field(K_DANCEABILITY, f.danceability());
+        field(K_DURATION_MS, f.durationMs());
+        field(K_ENERGY, f.energy());
+        field(K_ID, f.trackId());
+        field(K_INSTRUMENTALNESS, f.instrumentalness());
+        field(K_KEY, f.key());
+        field(K_LIVENESS, f.liveness());
+        field(K_LOUDNESS, f.loudness());
+        field(K_MODE, f.mode());
+        field(K_SPEECHINESS, f.speechiness());
+        field(K_TEMPO, f.tempo());
+        field(K_TIME_SIGNATURE, f.timeSignature());
+        field(K_TRACK_HREF, href("track", f.trackId()));
+        field(K_TYPE, V_AUDIO_FEATURES);
+        field(K_URI, "spotify:track:" + f.trackId());
+        field(K_VALENCE, f.valence());
         g.writeEndObject();
     }
 
@@ -350,26 +523,26 @@ final class SpotifyJson {
      */
     <T> void paging(Page<T> page, String hrefWithoutPaging, Item<T> each) throws IOException {
         g.writeStartObject();
-        g.writeStringField("href", withPaging(hrefWithoutPaging, page.offset(), page.limit()));
-        g.writeArrayFieldStart("items");
+        field(K_HREF, withPaging(hrefWithoutPaging, page.offset(), page.limit()));
+        arrayField(K_ITEMS);
         for (T item : page.items()) {
             each.write(item);
         }
         g.writeEndArray();
-        g.writeNumberField("limit", page.limit());
+        field(K_LIMIT, page.limit());
         long nextOffset = (long) page.offset() + page.limit();
         if (nextOffset < page.total()) {
-            g.writeStringField("next", withPaging(hrefWithoutPaging, (int) nextOffset, page.limit()));
+            field(K_NEXT, withPaging(hrefWithoutPaging, (int) nextOffset, page.limit()));
         } else {
-            g.writeNullField("next");
+            nullField(K_NEXT);
         }
-        g.writeNumberField("offset", page.offset());
+        field(K_OFFSET, page.offset());
         if (page.offset() > 0) {
-            g.writeStringField("previous", withPaging(hrefWithoutPaging, Math.max(0, page.offset() - page.limit()), page.limit()));
+            field(K_PREVIOUS, withPaging(hrefWithoutPaging, Math.max(0, page.offset() - page.limit()), page.limit()));
         } else {
-            g.writeNullField("previous");
+            nullField(K_PREVIOUS);
         }
-        g.writeNumberField("total", page.total());
+        field(K_TOTAL, page.total());
         g.writeEndObject();
     }
 

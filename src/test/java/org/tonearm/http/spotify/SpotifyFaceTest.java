@@ -70,6 +70,26 @@ class SpotifyFaceTest {
         assertEquals(t.path("artists").get(0).path("name").asText(), artist.body().path("name").asText());
     }
 
+    /** spotipy (through requests) asks for gzip; wrk and curl without --compressed do not. */
+    @Test
+    void bodiesAreGzippedForClientsThatTakeGzipAndSentWithTheirLengthToOthers() throws Exception {
+        var plain = server.get("/v1/albums/" + SUBSTANCE);
+        assertEquals(null, plain.header("Content-Encoding"));
+        assertEquals(plain.raw().getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(plain.header("Content-Length")));
+        assertEquals("application/json;charset=utf-8", plain.header("Content-Type").toLowerCase(java.util.Locale.ROOT).replace(" ", ""));
+        var gz = java.net.http.HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(server.base() + "/v1/albums/" + SUBSTANCE))
+            .header("Accept-Encoding", "gzip, deflate").GET().build(), java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, gz.statusCode());
+        assertEquals("gzip", gz.headers().firstValue("Content-Encoding").orElse(null));
+        byte[] unzipped = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gz.body())).readAllBytes();
+        assertTrue(gz.body().length < unzipped.length);
+        assertEquals(plain.body(), SpotifyServer.JSON.readTree(unzipped));
+        // a small body after a large one on the same server threads carries nothing of the large one
+        var small = server.get("/v1/audio-features/" + BLUE_MONDAY);
+        assertEquals(small.raw().getBytes(StandardCharsets.UTF_8).length, Integer.parseInt(small.header("Content-Length")));
+        assertEquals(BLUE_MONDAY, small.body().path("id").asText());
+    }
+
     @Test
     void nullPreviewUrlIsJsonNull() {
         var r = server.get("/v1/tracks/" + NULL_PREVIEW_TRACK);
