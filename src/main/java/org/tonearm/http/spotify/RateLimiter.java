@@ -25,6 +25,11 @@ final class RateLimiter {
         this.clock = clock;
     }
 
+    /** Whether requests are counted at all: callers skip naming the caller when not. */
+    boolean enabled() {
+        return limit > 0;
+    }
+
     /** Counts one request; returns 0 when allowed, else the seconds until the caller may retry. */
     long acquire(String caller) {
         if (limit <= 0) {

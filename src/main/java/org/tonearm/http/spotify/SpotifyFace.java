@@ -93,6 +93,9 @@ public final class SpotifyFace implements Face {
                 case VALID -> { }
             }
         }
+        if (!limiter.enabled()) {
+            return;
+        }
         long wait = limiter.acquire(token != null ? "t:" + token : "ip:" + ctx.ip());
         if (wait > 0) {
             throw new TonearmException.RateLimited("API rate limit exceeded", wait);
