@@ -35,31 +35,26 @@ start() { # dir port -> pid
 pa=$(start a 18801)
 pb=$(start b 18802)
 trap 'kill $pa $pb 2>/dev/null' EXIT
-for port in 18801 18802; do
-  for _ in $(seq 90); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
-done
+wait_http 18801
+wait_http 18802
 echo "# A=$(git -C "$root" rev-parse --short "$rev_a") B=$(git -C "$root" rev-parse --short "$rev_b") $(load)"
 lua="$(dirname "${BASH_SOURCE[0]}")/paths.lua"
 for port in 18801 18802; do # the page cache and the JIT, once per build
   for route in "${routes[@]}"; do PATHS="$out/ab/$route.txt" wrk -t1 -c2 -d5s -s "$lua" "http://127.0.0.1:$port" >/dev/null; done
 done
-tck=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 : > "$out/ab/slices.txt"
 for round in $(seq "$rounds"); do
   for route in "${routes[@]}"; do
-    a0=$(ticks "$pa") b0=$(ticks "$pb")
+    a0=$(cpu_ticks "$pa") b0=$(cpu_ticks "$pb")
     PATHS="$out/ab/$route.txt" wrk -t1 -c1 -d"${secs}s" -s "$lua" http://127.0.0.1:18801 > "$out/ab/wrk-a.txt" &
     PATHS="$out/ab/$route.txt" wrk -t1 -c1 -d"${secs}s" -s "$lua" http://127.0.0.1:18802 > "$out/ab/wrk-b.txt"
     wait
-    a1=$(ticks "$pa") b1=$(ticks "$pb")
+    a1=$(cpu_ticks "$pa") b1=$(cpu_ticks "$pb")
     na=$(awk '/requests in/ {print $1}' "$out/ab/wrk-a.txt")
     nb=$(awk '/requests in/ {print $1}' "$out/ab/wrk-b.txt")
-    echo "$round $route $na $(awk -v c=$((a1 - a0)) -v n="$na" -v t="$tck" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / t / n : 0)}') $nb $(awk -v c=$((b1 - b0)) -v n="$nb" -v t="$tck" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / t / n : 0)}')" \
-      | tee -a "$out/ab/slices.txt" >&2
+    echo "$round $route $na $(us_per_request $((a1 - a0)) "$na") $nb $(us_per_request $((b1 - b0)) "$nb")" | tee -a "$out/ab/slices.txt" >&2
   done
 done
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 for route in "${routes[@]}"; do
   f=$(awk -v r="$route" '$2==r' "$out/ab/slices.txt")
   echo "$route a_requests=$(echo "$f" | awk '{print $3}' | median) a_cpu_us=$(echo "$f" | awk '{print $4}' | median)" \

@@ -12,19 +12,17 @@ java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vecto
   > "$out/http/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
-for _ in $(seq 60); do curl -sf "http://127.0.0.1:$port/health" >/dev/null && break; sleep 1; done
+wait_http $port
 echo "# $(load)"
 printf '%s\n' /health > "$out/http/static.txt"
-tck=$(getconf CLK_TCK)
-cpu_ticks() { awk '{print $14 + $15}' "/proc/$server/stat"; } # the server's user + system CPU so far
 run() { # name file -> "rps p50 p99 errors cpu_us_per_request" of one wrk run
   local c0 c1
-  c0=$(cpu_ticks)
+  c0=$(cpu_ticks $server)
   PATHS="$2" wrk -t2 -c"$conns" -d"${slice}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
-  c1=$(cpu_ticks)
+  c1=$(cpu_ticks $server)
   local r="$out/http/result-$1.txt"
   local n; n=$(awk '/requests in/ {print $1}' "$r")
-  echo "$(awk '/Requests\/sec/ {print $2}' "$r") $(awk '$1=="50%" {print $2}' "$r") $(awk '$1=="99%" {print $2}' "$r") $(grep -cE "Non-2xx|Socket errors" "$r" || true) $(awk -v c=$((c1 - c0)) -v n="$n" -v t="$tck" 'BEGIN {printf "%.1f", (n > 0 ? c * 1e6 / t / n : 0)}')"
+  echo "$(awk '/Requests\/sec/ {print $2}' "$r") $(awk '$1=="50%" {print $2}' "$r") $(awk '$1=="99%" {print $2}' "$r") $(grep -cE "Non-2xx|Socket errors" "$r" || true) $(us_per_request $((c1 - c0)) "$n")"
 }
 # warm the page cache and JIT once
 PATHS="$out/http/tracks.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
@@ -46,7 +44,6 @@ for round in $(seq "$rounds"); do
   done
 done
 ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v/=1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v*=1000} print v}'; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 for route in tracks albums searches; do
   f=$(awk -v r="$route" '$2==r' "$out/http/slices.txt")
   static=$(echo "$f" | awk '{print $3}' | median)
