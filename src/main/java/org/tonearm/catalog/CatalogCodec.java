@@ -105,7 +105,7 @@ public class CatalogCodec extends FilterCodec {
     static final class ChunkKeepingDecompressor extends Decompressor {
         private IndexInput input;
         private long start = -1;
-        private int length;
+        private int chunkLength;
         private int decoded;
         private long end;
         private byte[] chunk = BytesRef.EMPTY_BYTES;
@@ -119,11 +119,11 @@ public class CatalogCodec extends FilterCodec {
                 return;
             }
             long at = ii.getFilePointer();
-            if (ii != input || at != start || originalLength != this.length) {
+            if (ii != input || at != start || originalLength != chunkLength) {
                 input = ii;
                 start = at;
                 end = at;
-                this.length = originalLength;
+                chunkLength = originalLength;
                 decoded = 0;
                 chunk = ArrayUtil.growNoCopy(chunk, originalLength + 7);
             } else {
