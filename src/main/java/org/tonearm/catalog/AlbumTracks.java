@@ -59,6 +59,38 @@ final class AlbumTracks {
 
     /** Tracks offset..offset+limit of {@code album} by disc and track number, with the exact total. */
     Page<Track> page(Album album, int offset, int limit) {
+        Map<String, Album> albums = new HashMap<>();
+        albums.put(album.id(), album);
+        Records r = records(album, offset, limit);
+        List<Track> items = new ArrayList<>(r.size());
+        for (int k = 0; k < r.size(); k++) {
+            items.add(catalog.decodeTrack(r.get(k), albums));
+        }
+        return new Page<>(items, r.total, offset, limit);
+    }
+
+    /** The same tracks read in place, one after another into {@code each}; returns the album's track count. */
+    <E extends Exception> long page(Album album, int offset, int limit, TrackRecord.Sink<E> each) throws E {
+        Records r = records(album, offset, limit);
+        TrackRecord record = catalog.trackRecord();
+        for (int k = 0; k < r.size(); k++) {
+            each.accept(record.read(r.get(k)));
+        }
+        return r.total;
+    }
+
+    /** A page's stored records, read in index order and handed out in the album's order. */
+    private record Records(int[] ordered, int from, int to, int[] sortedDocs, byte[][] data, long total) {
+        int size() {
+            return to - from;
+        }
+
+        byte[] get(int k) {
+            return data[Arrays.binarySearch(sortedDocs, ordered[from + k])];
+        }
+    }
+
+    private Records records(Album album, int offset, int limit) {
         BytesRef term = new BytesRef(album.id());
         try {
             // the table path confirms its list by reading the first track, which the page then reuses
@@ -80,17 +112,11 @@ final class AlbumTracks {
             // runs of neighbouring documents
             int[] page = Arrays.copyOfRange(ordered, from, to);
             Arrays.sort(page);
-            Map<Integer, byte[]> data = new HashMap<>();
-            for (int doc : page) {
-                data.put(doc, doc == confirmed[0] ? confirmedData[0] : tracks.data(doc));
+            byte[][] data = new byte[page.length][];
+            for (int i = 0; i < page.length; i++) {
+                data[i] = page[i] == confirmed[0] ? confirmedData[0] : tracks.data(page[i]);
             }
-            Map<String, Album> albums = new HashMap<>();
-            albums.put(album.id(), album);
-            List<Track> items = new ArrayList<>(to - from);
-            for (int k = from; k < to; k++) {
-                items.add(catalog.decodeTrack(data.get(ordered[k]), albums));
-            }
-            return new Page<>(items, n, offset, limit);
+            return new Records(ordered, from, to, page, data, n);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

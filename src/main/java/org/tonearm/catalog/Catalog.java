@@ -178,6 +178,14 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
+     * The same tracks read in place, each in turn into {@code each} (one record reused for all: valid only during
+     * the call), for a writer that copies their bytes out; returns the album's track count, the page's total.
+     */
+    public <E extends Exception> long albumTracks(Album album, int offset, int limit, TrackRecord.Sink<E> each) throws E {
+        return albumTracks.page(album, offset, limit, each);
+    }
+
+    /**
      * An artist's albums in the groups asked, group by group (album, single, compilation, appears_on), newest first
      * within a group; empty when the artist is unknown.
      */
@@ -250,6 +258,10 @@ public final class Catalog implements AutoCloseable {
 
     Index artistsIndex() {
         return artists;
+    }
+
+    TrackRecord trackRecord() {
+        return new TrackRecord(markets);
     }
 
     Track decodeTrack(byte[] b, Map<String, Album> cache) {

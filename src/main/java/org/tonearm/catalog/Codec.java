@@ -116,6 +116,22 @@ final class Codec {
             pos += Math.max(0, n - 1);
         }
 
+        /**
+         * Moves past the next string's header: the length of its UTF-8 bytes, which start at {@link #pos()}, or -1
+         * for null. The caller {@linkplain #skip skips} the bytes.
+         */
+        int strLength() {
+            return (int) vlong() - 1;
+        }
+
+        int pos() {
+            return pos;
+        }
+
+        void skip(int n) {
+            pos += n;
+        }
+
         String str() {
             int n = (int) vlong();
             if (n == 0) {

@@ -111,6 +111,7 @@ final class EntityCodec {
             r.str(), r.vint(), images(r));
     }
 
+    /** A track's record; {@link TrackRecord#read} reads the same layout in place. */
     static byte[] track(Codec.Writer w, Track t, String albumId, long marketsRowid) {
         w.reset();
         w.str(t.id());
@@ -183,7 +184,7 @@ final class EntityCodec {
             decimal(r), r.vint(), decimal(r), decimal(r), r.vint(), decimal(r));
     }
 
-    private static final String PREVIEW_PREFIX = "https://p.scdn.co/mp3-preview/";
+    static final String PREVIEW_PREFIX = "https://p.scdn.co/mp3-preview/";
     private static final String CID = "?cid=";
 
     /**

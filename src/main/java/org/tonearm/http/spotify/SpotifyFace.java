@@ -173,8 +173,7 @@ public final class SpotifyFace implements Face {
         SpotifyJson json = json(ctx);
         var c = live().catalog();
         Album a = c.album(id).orElseThrow(() -> notFound());
-        Page<Track> tracks = c.albumTracks(a, 0, 50);
-        json.album(a, tracks, json.url("/v1/albums/" + id + "/tracks", marketParam(ctx)));
+        json.album(a, c, 50, json.url("/v1/albums/" + id + "/tracks", marketParam(ctx)));
         send(ctx, json);
     }
 
@@ -183,7 +182,7 @@ public final class SpotifyFace implements Face {
         SpotifyJson json = json(ctx);
         var c = live().catalog();
         Map<String, String> market = marketParam(ctx);
-        json.several("albums", c.albums(ids), a -> json.album(a, c.albumTracks(a, 0, 50), json.url("/v1/albums/" + a.id() + "/tracks", market)));
+        json.several("albums", c.albums(ids), a -> json.album(a, c, 50, json.url("/v1/albums/" + a.id() + "/tracks", market)));
         send(ctx, json);
     }
 
@@ -194,8 +193,7 @@ public final class SpotifyFace implements Face {
         SpotifyJson json = json(ctx);
         var c = live().catalog();
         Album a = c.album(id).orElseThrow(() -> notFound());
-        Page<Track> page = c.albumTracks(a, offset, limit);
-        json.paging(page, json.url(ctx.path(), params(ctx)), json::simplifiedTrack);
+        json.albumTracks(c, a, offset, limit, json.url(ctx.path(), params(ctx)));
         send(ctx, json);
     }
 

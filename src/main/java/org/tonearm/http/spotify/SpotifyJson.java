@@ -15,9 +15,11 @@ import org.tonearm.catalog.ArtistAlbum;
 import org.tonearm.catalog.Artist;
 import org.tonearm.catalog.ArtistRef;
 import org.tonearm.catalog.AudioFeatures;
+import org.tonearm.catalog.Catalog;
 import org.tonearm.catalog.Image;
 import org.tonearm.catalog.Page;
 import org.tonearm.catalog.Track;
+import org.tonearm.catalog.TrackRecord;
 
 /**
  * Spotify's wire objects written from catalog records: every field Spotify's object has, with its names and JSON
@@ -405,11 +407,12 @@ final class SpotifyJson {
         g.writeEndObject();
     }
 
-    void album(Album a, Page<Track> tracks, String tracksHref) throws IOException {
+    /** A full album with its first {@code limit} tracks, read in place from the catalog. */
+    void album(Album a, Catalog catalog, int limit, String tracksHref) throws IOException {
         g.writeStartObject();
         simplifiedAlbumFields(a);
         g.writeFieldName(K_TRACKS);
-        paging(tracks, tracksHref, this::simplifiedTrack);
+        albumTracks(catalog, a, 0, limit, tracksHref);
         arrayField(K_COPYRIGHTS);
         if (a.copyrightC() != null) {
             copyright(a.copyrightC(), "C");
@@ -456,12 +459,6 @@ final class SpotifyJson {
         g.writeEndObject();
     }
 
-    void simplifiedTrack(Track t) throws IOException {
-        g.writeStartObject();
-        simplifiedTrackFields(t);
-        g.writeEndObject();
-    }
-
     private void simplifiedTrackFields(Track t) throws IOException {
         artists(t.artists());
         availability(t.markets(), true);
@@ -477,6 +474,106 @@ final class SpotifyJson {
         field(K_TYPE, V_TRACK);
         field(K_URI, "spotify:track:" + t.id());
         field(K_IS_LOCAL, false);
+    }
+
+    /** A page of an album's simplified tracks, read in place from the catalog. */
+    void albumTracks(Catalog catalog, Album a, int offset, int limit, String hrefWithoutPaging) throws IOException {
+        pagingStart(hrefWithoutPaging, offset, limit);
+        long total = catalog.albumTracks(a, offset, limit, this::simplifiedTrack);
+        pagingEnd(hrefWithoutPaging, offset, limit, total);
+    }
+
+    private static final byte[] OPEN_ARTIST = utf8("https://open.spotify.com/artist/");
+    private static final byte[] OPEN_TRACK = utf8("https://open.spotify.com/track/");
+    private static final byte[] URI_ARTIST = utf8("spotify:artist:");
+    private static final byte[] URI_TRACK = utf8("spotify:track:");
+    private byte[] artistHref;
+    private byte[] trackHref;
+    private byte[] scratch = new byte[256];
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A simplified track from its stored bytes: the fields {@link #track(Track)} writes after its album, ISRC and
+     * popularity, with the text copied from the record as UTF-8 (escaped where JSON needs it) instead of decoded into
+     * Strings and encoded back.
+     */
+    void simplifiedTrack(TrackRecord t) throws IOException {
+        if (artistHref == null) {
+            artistHref = utf8(base + "/v1/artists/");
+            trackHref = utf8(base + "/v1/tracks/");
+        }
+        byte[] b = t.bytes();
+        g.writeStartObject();
+        arrayField(K_ARTISTS);
+        for (int i = 0; i < t.artistCount(); i++) {
+            int id = t.artistIdStart(i);
+            int idLength = t.artistIdLength(i);
+            g.writeStartObject();
+            objectField(K_EXTERNAL_URLS);
+            g.writeFieldName(K_SPOTIFY);
+            prefixed(OPEN_ARTIST, b, id, idLength);
+            g.writeEndObject();
+            g.writeFieldName(K_HREF);
+            prefixed(artistHref, b, id, idLength);
+            g.writeFieldName(K_ID);
+            utf8(b, id, idLength);
+            g.writeFieldName(K_NAME);
+            utf8(b, t.artistNameStart(i), t.artistNameLength(i));
+            field(K_TYPE, V_ARTIST);
+            g.writeFieldName(K_URI);
+            prefixed(URI_ARTIST, b, id, idLength);
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        availability(t.markets(), true);
+        field(K_DISC_NUMBER, t.discNumber());
+        field(K_DURATION_MS, t.durationMs());
+        field(K_EXPLICIT, t.explicit());
+        int id = t.idStart();
+        int idLength = t.idLength();
+        objectField(K_EXTERNAL_URLS);
+        g.writeFieldName(K_SPOTIFY);
+        prefixed(OPEN_TRACK, b, id, idLength);
+        g.writeEndObject();
+        g.writeFieldName(K_HREF);
+        prefixed(trackHref, b, id, idLength);
+        g.writeFieldName(K_ID);
+        utf8(b, id, idLength);
+        g.writeFieldName(K_NAME);
+        utf8(b, t.nameStart(), t.nameLength());
+        g.writeFieldName(K_PREVIEW_URL);
+        utf8(t.previewBytes(), t.previewStart(), t.previewLength());
+        field(K_TRACK_NUMBER, t.trackNumber());
+        field(K_TYPE, V_TRACK);
+        g.writeFieldName(K_URI);
+        prefixed(URI_TRACK, b, id, idLength);
+        field(K_IS_LOCAL, false);
+        g.writeEndObject();
+    }
+
+    /** A string from UTF-8 bytes; a negative length is a null. */
+    private void utf8(byte[] b, int start, int length) throws IOException {
+        if (length < 0) {
+            g.writeNull();
+        } else {
+            g.writeUTF8String(b, start, length);
+        }
+    }
+
+    /** A string of a fixed prefix and UTF-8 bytes, as {@code prefix + value} would be (a null value counts as empty). */
+    private void prefixed(byte[] prefix, byte[] b, int start, int length) throws IOException {
+        int n = prefix.length + Math.max(0, length);
+        if (scratch.length < n) {
+            scratch = new byte[Math.max(n, scratch.length * 2)];
+        }
+        System.arraycopy(prefix, 0, scratch, 0, prefix.length);
+        if (length > 0) {
+            System.arraycopy(b, start, scratch, prefix.length, length);
+        }
+        g.writeUTF8String(scratch, 0, n);
     }
 
     void audioFeatures(AudioFeatures f) throws IOException {
@@ -522,27 +619,37 @@ final class SpotifyJson {
      * next and previous are URLs a client can follow as they are.
      */
     <T> void paging(Page<T> page, String hrefWithoutPaging, Item<T> each) throws IOException {
-        g.writeStartObject();
-        field(K_HREF, withPaging(hrefWithoutPaging, page.offset(), page.limit()));
-        arrayField(K_ITEMS);
+        pagingStart(hrefWithoutPaging, page.offset(), page.limit());
         for (T item : page.items()) {
             each.write(item);
         }
+        pagingEnd(hrefWithoutPaging, page.offset(), page.limit(), page.total());
+    }
+
+    /** A paging object up to its open items array, which the caller fills. */
+    private void pagingStart(String hrefWithoutPaging, int offset, int limit) throws IOException {
+        g.writeStartObject();
+        field(K_HREF, withPaging(hrefWithoutPaging, offset, limit));
+        arrayField(K_ITEMS);
+    }
+
+    /** Closes the items array of {@link #pagingStart} and writes the rest, links from the total. */
+    private void pagingEnd(String hrefWithoutPaging, int offset, int limit, long total) throws IOException {
         g.writeEndArray();
-        field(K_LIMIT, page.limit());
-        long nextOffset = (long) page.offset() + page.limit();
-        if (nextOffset < page.total()) {
-            field(K_NEXT, withPaging(hrefWithoutPaging, (int) nextOffset, page.limit()));
+        field(K_LIMIT, limit);
+        long nextOffset = (long) offset + limit;
+        if (nextOffset < total) {
+            field(K_NEXT, withPaging(hrefWithoutPaging, (int) nextOffset, limit));
         } else {
             nullField(K_NEXT);
         }
-        field(K_OFFSET, page.offset());
-        if (page.offset() > 0) {
-            field(K_PREVIOUS, withPaging(hrefWithoutPaging, Math.max(0, page.offset() - page.limit()), page.limit()));
+        field(K_OFFSET, offset);
+        if (offset > 0) {
+            field(K_PREVIOUS, withPaging(hrefWithoutPaging, Math.max(0, offset - limit), limit));
         } else {
             nullField(K_PREVIOUS);
         }
-        field(K_TOTAL, page.total());
+        field(K_TOTAL, total);
         g.writeEndObject();
     }
 
