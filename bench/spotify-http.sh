@@ -1,33 +1,41 @@
 #!/usr/bin/env bash
 # Spotify face load benchmark (issue 4): wrk on loopback against the server on an imported catalog, each
 # endpoint next to a trivial route of the same server (/health: the HTTP stack's own limit), all in one run.
-#   [ROUNDS=4] bench/spotify-http.sh DUMP_DIR DATA_DIR [SECONDS per route] [CONNECTIONS]
+#   [ROUNDS=4] [PIN=1] [WARM=5] bench/spotify-http.sh DUMP_DIR DATA_DIR [SECONDS per route] [CONNECTIONS]
+# PIN=1 runs the server on CPU 0 and wrk (one thread) on CPU 1 (taskset), so the load generator never takes the
+# server's core: unpinned on 2 cores, even the static route's p99 swings between 3 and 14 ms with scheduling.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 command -v wrk >/dev/null || { echo "needs wrk (apt-get install wrk)" >&2; exit 1; }
 dump=$1 data=$2 secs=${3:-20} conns=${4:-16}
 bench_build
 java -Xmx512m --enable-native-access=ALL-UNNAMED -cp "$CP" org.tonearm.catalog.BenchInputs "$dump" "$data" "$out/http"
 port=18765
-java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$out/app/tonearm.jar" serve --data "$data" --port $port --host 127.0.0.1 \
+server_cpu=() wrk_cpu=() wrk_threads=2
+if [[ "${PIN:-0}" == 1 ]]; then
+  command -v taskset >/dev/null || { echo "PIN=1 needs taskset (util-linux)" >&2; exit 1; }
+  server_cpu=(taskset -c 0) wrk_cpu=(taskset -c 1) wrk_threads=1
+fi
+"${server_cpu[@]}" java -Xmx1g --enable-native-access=ALL-UNNAMED --add-modules jdk.incubator.vector -jar "$out/app/tonearm.jar" serve --data "$data" --port $port --host 127.0.0.1 \
   > "$out/http/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null' EXIT
 wait_http $port
-echo "# $(load)"
+echo "# $(load), pinned: ${PIN:-0}"
 printf '%s\n' /health > "$out/http/static.txt"
 run() { # name file -> "rps p50 p99 errors cpu_us_per_request" of one wrk run
   local c0 c1
   c0=$(cpu_ticks $server)
-  PATHS="$2" wrk -t2 -c"$conns" -d"${slice}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
+  PATHS="$2" "${wrk_cpu[@]}" wrk -t"$wrk_threads" -c"$conns" -d"${slice}s" --latency -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" > "$out/http/result-$1.txt"
   c1=$(cpu_ticks $server)
   local r="$out/http/result-$1.txt"
   local n; n=$(awk '/requests in/ {print $1}' "$r")
   echo "$(awk '/Requests\/sec/ {print $2}' "$r") $(awk '$1=="50%" {print $2}' "$r") $(awk '$1=="99%" {print $2}' "$r") $(grep -cE "Non-2xx|Socket errors" "$r" || true) $(us_per_request $((c1 - c0)) "$n")"
 }
-# warm the page cache and JIT once
-PATHS="$out/http/tracks.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
-PATHS="$out/http/albums.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
-PATHS="$out/http/searches.txt" wrk -t1 -c4 -d5s -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
+# warm the page cache and JIT once, WARM seconds per route
+warm=${WARM:-5}
+PATHS="$out/http/tracks.txt" "${wrk_cpu[@]}" wrk -t1 -c4 -d"${warm}s" -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
+PATHS="$out/http/albums.txt" "${wrk_cpu[@]}" wrk -t1 -c4 -d"${warm}s" -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
+PATHS="$out/http/searches.txt" "${wrk_cpu[@]}" wrk -t1 -c4 -d"${warm}s" -s "$(dirname "${BASH_SOURCE[0]}")/paths.lua" "http://127.0.0.1:$port" >/dev/null
 # The machine's speed drifts by 2x within minutes, so each route runs in $rounds short slices, each slice right
 # after a slice of the static route: every ratio is taken against the static rate of the same moment, and the
 # summary gives the medians over the rounds.
@@ -55,6 +63,6 @@ for route in tracks albums searches; do
   errs=$(echo "$f" | awk '{e+=$6+$11} END {print e+0}')
   cpu=$(echo "$f" | awk '{print $12}' | median)
   static_cpu=$(echo "$f" | awk '{print $7}' | median)
-  echo "$route rps=$rps static_rps=$static ratio=$ratio p50_ms=$p50 p99_ms=$p99 p99_max_ms=$p99max server_cpu_us=$cpu static_server_cpu_us=$static_cpu error_runs=$errs rounds=$rounds" | tee -a "$out/http/summary.txt"
+  echo "$route pinned=${PIN:-0} rps=$rps static_rps=$static ratio=$ratio p50_ms=$p50 p99_ms=$p99 p99_max_ms=$p99max server_cpu_us=$cpu static_server_cpu_us=$static_cpu error_runs=$errs rounds=$rounds" | tee -a "$out/http/summary.txt"
 done
 echo "rss_mb=$(( $(awk '/VmHWM/ {print $2}' /proc/$server/status) / 1024 ))" | tee -a "$out/http/summary.txt"
