@@ -512,16 +512,7 @@ final class SpotifyJson {
             int id = t.artistIdStart(i);
             int idLength = t.artistIdLength(i);
             g.writeStartObject();
-            objectField(K_EXTERNAL_URLS);
-            g.writeFieldName(K_SPOTIFY);
-            prefixed(OPEN_ARTIST, b, id, idLength);
-            g.writeEndObject();
-            g.writeFieldName(K_HREF);
-            prefixed(artistHref, b, id, idLength);
-            g.writeFieldName(K_ID);
-            utf8(b, id, idLength);
-            g.writeFieldName(K_NAME);
-            utf8(b, t.artistNameStart(i), t.artistNameLength(i));
+            linkAndName(OPEN_ARTIST, artistHref, b, id, idLength, t.artistNameStart(i), t.artistNameLength(i));
             field(K_TYPE, V_ARTIST);
             g.writeFieldName(K_URI);
             prefixed(URI_ARTIST, b, id, idLength);
@@ -534,16 +525,7 @@ final class SpotifyJson {
         field(K_EXPLICIT, t.explicit());
         int id = t.idStart();
         int idLength = t.idLength();
-        objectField(K_EXTERNAL_URLS);
-        g.writeFieldName(K_SPOTIFY);
-        prefixed(OPEN_TRACK, b, id, idLength);
-        g.writeEndObject();
-        g.writeFieldName(K_HREF);
-        prefixed(trackHref, b, id, idLength);
-        g.writeFieldName(K_ID);
-        utf8(b, id, idLength);
-        g.writeFieldName(K_NAME);
-        utf8(b, t.nameStart(), t.nameLength());
+        linkAndName(OPEN_TRACK, trackHref, b, id, idLength, t.nameStart(), t.nameLength());
         g.writeFieldName(K_PREVIEW_URL);
         utf8(t.previewBytes(), t.previewStart(), t.previewLength());
         field(K_TRACK_NUMBER, t.trackNumber());
@@ -552,6 +534,21 @@ final class SpotifyJson {
         prefixed(URI_TRACK, b, id, idLength);
         field(K_IS_LOCAL, false);
         g.writeEndObject();
+    }
+
+    /** An object's external_urls, href, id and name, from its id's and name's bytes in a record. */
+    private void linkAndName(byte[] spotifyUrl, byte[] href, byte[] b, int id, int idLength, int name, int nameLength)
+        throws IOException {
+        objectField(K_EXTERNAL_URLS);
+        g.writeFieldName(K_SPOTIFY);
+        prefixed(spotifyUrl, b, id, idLength);
+        g.writeEndObject();
+        g.writeFieldName(K_HREF);
+        prefixed(href, b, id, idLength);
+        g.writeFieldName(K_ID);
+        utf8(b, id, idLength);
+        g.writeFieldName(K_NAME);
+        utf8(b, name, nameLength);
     }
 
     /** A string from UTF-8 bytes; a negative length is a null. */
