@@ -185,7 +185,7 @@ final class EntityCodec {
     }
 
     static final String PREVIEW_PREFIX = "https://p.scdn.co/mp3-preview/";
-    private static final String CID = "?cid=";
+    static final String CID = "?cid=";
 
     /**
      * Spotify preview URLs are a fixed prefix, 40 hex digits and usually {@code ?cid=} with 32 more: stored as

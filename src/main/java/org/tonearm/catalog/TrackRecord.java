@@ -19,6 +19,7 @@ public final class TrackRecord {
     }
 
     private static final byte[] PREVIEW_PREFIX = EntityCodec.PREVIEW_PREFIX.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] CID = EntityCodec.CID.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
     private final Markets allMarkets;
@@ -42,13 +43,12 @@ public final class TrackRecord {
     private int previewStart;
     private int previewLength;
     /** The URL of a preview stored packed (prefix and hex digits as bytes), written out again. */
-    private final byte[] packedPreview = new byte[PREVIEW_PREFIX.length + 40 + 5 + 32];
+    private final byte[] packedPreview = new byte[PREVIEW_PREFIX.length + 40 + CID.length + 32];
 
     TrackRecord(Markets allMarkets) {
         this.allMarkets = allMarkets;
         System.arraycopy(PREVIEW_PREFIX, 0, packedPreview, 0, PREVIEW_PREFIX.length);
-        System.arraycopy("?cid=".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, packedPreview,
-            PREVIEW_PREFIX.length + 40, 5);
+        System.arraycopy(CID, 0, packedPreview, PREVIEW_PREFIX.length + 40, CID.length);
     }
 
     /** Reads a record written by {@link EntityCodec#track(Codec.Writer, Track, String, long)}. */
@@ -61,7 +61,7 @@ public final class TrackRecord {
         nameLength = r.strLength();
         nameStart = r.pos();
         r.skip(Math.max(0, nameLength));
-        r.skip(Math.max(0, r.strLength())); // album id: the caller has the album
+        r.skipStr(); // album id: the caller has the album
         artistCount = r.vint();
         if (artists.length < artistCount * 4) {
             artists = Arrays.copyOf(artists, artistCount * 4);
@@ -91,7 +91,7 @@ public final class TrackRecord {
             previewStart = r.pos();
         } else {
             int at = PREVIEW_PREFIX.length;
-            at = unhex(r, at, 20) + 5;
+            at = unhex(r, at, 20) + CID.length;
             unhex(r, at, 16);
             previewBytes = packedPreview;
             previewStart = 0;
