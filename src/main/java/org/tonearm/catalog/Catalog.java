@@ -321,9 +321,14 @@ public final class Catalog implements AutoCloseable {
         private final ThreadLocal<Lookup> lookups;
         private final org.apache.lucene.index.FieldInfos fieldInfos;
         private final IdTable ids;
+        /** The records and each document's address among them; both null for catalogs that keep stored fields. */
+        private final RecordFile records;
+        private final DocAddresses addresses;
 
-        private Index(String name, DirectoryReader reader, IdTable ids) {
+        private Index(String name, DirectoryReader reader, IdTable ids, RecordFile records, DocAddresses addresses) {
             this.ids = ids;
+            this.records = records;
+            this.addresses = addresses;
             this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
             this.name = name;
             this.reader = reader;
@@ -338,9 +343,32 @@ public final class Catalog implements AutoCloseable {
                 throw new IOException("catalog index " + dir + " is missing");
             }
             DirectoryReader reader = DirectoryReader.open(new MMapDirectory(dir));
+            IdTable ids = null;
+            RecordFile records = null;
+            DocAddresses addresses = null;
             try {
-                return new Index(dir.getFileName().toString(), reader, IdTable.open(dir, reader));
+                records = RecordFile.open(dir);
+                if (records != null) {
+                    addresses = DocAddresses.open(dir, reader);
+                    ids = IdTable.open(dir, reader);
+                    if (addresses == null || ids == null || !ids.holdsAddresses()) {
+                        throw new IOException("catalog index " + dir + " has a record file but its id or document "
+                            + "tables are missing or were written for other documents; import the dump again");
+                    }
+                } else {
+                    ids = IdTable.open(dir, reader);
+                }
+                return new Index(dir.getFileName().toString(), reader, ids, records, addresses);
             } catch (IOException | RuntimeException e) {
+                for (AutoCloseable c : new AutoCloseable[] {ids, records, addresses}) {
+                    if (c != null) {
+                        try {
+                            c.close();
+                        } catch (Exception suppressed) {
+                            e.addSuppressed(suppressed);
+                        }
+                    }
+                }
                 reader.close();
                 throw e;
             }
@@ -373,8 +401,11 @@ public final class Catalog implements AutoCloseable {
             }
             BytesRef term = new BytesRef(id);
             try {
+                if (records != null) {
+                    return ids.find(term, records::get);
+                }
                 if (ids != null) {
-                    return ids.find(term, this::data);
+                    return ids.find(term, doc -> data((int) doc));
                 }
                 Lookup l = lookups.get();
                 for (int i = leaves.size() - 1; i >= 0; i--) {
@@ -399,12 +430,15 @@ public final class Catalog implements AutoCloseable {
         }
 
         byte[] firstData() throws IOException {
-            Lookup l = lookups.get();
             for (int i = 0; i < leaves.size(); i++) {
                 Bits live = leaves.get(i).reader().getLiveDocs();
                 int max = leaves.get(i).reader().maxDoc();
                 for (int doc = 0; doc < max; doc++) {
                     if (live == null || live.get(doc)) {
+                        if (records != null) {
+                            return data(leaves.get(i).docBase + doc);
+                        }
+                        Lookup l = lookups.get();
                         l.visitor.value = null;
                         l.stored[i].document(doc, l.visitor);
                         return l.visitor.value;
@@ -416,6 +450,9 @@ public final class Catalog implements AutoCloseable {
 
         /** Stored bytes of a top-level doc id (from a search). */
         byte[] data(int globalDoc) throws IOException {
+            if (records != null) {
+                return records.get(addresses.address(globalDoc));
+            }
             Lookup l = lookups.get();
             int i = org.apache.lucene.index.ReaderUtil.subIndex(globalDoc, leaves);
             l.visitor.value = null;
@@ -473,6 +510,10 @@ public final class Catalog implements AutoCloseable {
             reader.close();
             if (ids != null) {
                 ids.close();
+            }
+            if (records != null) {
+                records.close();
+                addresses.close();
             }
         }
     }

@@ -26,7 +26,6 @@ import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -177,11 +176,11 @@ public final class CatalogImporter {
             List<String> g = splitDistinct(rs.getString(5), genres);
             return new ArtistRow(new Artist(id, nz(rs.getString(2), t, "null name"), rs.getLong(3), clampPop(rs.getLong(4)),
                 g.stream().sorted().toList(), parseImages(rs.getString(6), images)));
-        }, row -> row.artist().id(), (row, w) -> {
+        }, row -> row.artist().id(), (row, w, records) -> {
             Artist a = row.artist();
             Document d = new Document();
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
-            d.add(new StoredField(Fields.DATA, EntityCodec.artist(w, a)));
+            record(d, records, EntityCodec.artist(w, a));
             d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
             for (String genre : a.genres()) {
                 d.add(new StringField(Fields.GENRE, genre.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
@@ -232,11 +231,11 @@ public final class CatalogImporter {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), clampPop(rs.getLong(10)),
                 rs.getString(11), precision, (int) rs.getLong(13), parseImages(rs.getString(16), images));
             return new AlbumRow(album, marketsRowid, appears);
-        }, row -> row.album().id(), (row, w) -> {
+        }, row -> row.album().id(), (row, w, records) -> {
             Album a = row.album();
             Document d = new Document();
             d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
-            d.add(new StoredField(Fields.DATA, EntityCodec.album(w, a, row.marketsRowid())));
+            record(d, records, EntityCodec.album(w, a, row.marketsRowid()));
             name(d, Fields.NAME, a.name());
             for (ArtistRef ar : a.artists()) {
                 name(d, Fields.ARTIST_NAMES, ar.name());
@@ -284,11 +283,11 @@ public final class CatalogImporter {
                 rs.getLong(10), rs.getLong(11) != 0, rs.getString(3));
             return new TrackRow(track, albumId, rs.getString(6), rs.getString(7), marketsRowid,
                 splitDistinct(rs.getString(16), null));
-        }, row -> row.track().id(), (row, w) -> {
+        }, row -> row.track().id(), (row, w, records) -> {
             Track tr = row.track();
             Document d = new Document();
             d.add(new StringField(Fields.ID, tr.id(), Field.Store.NO));
-            d.add(new StoredField(Fields.DATA, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid())));
+            record(d, records, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid()));
             name(d, Fields.NAME, tr.name());
             for (ArtistRef ar : tr.artists()) {
                 name(d, Fields.ARTIST_NAMES, ar.name());
@@ -342,10 +341,10 @@ public final class CatalogImporter {
                     }
                 }
                 return new FeatureRow(id, v);
-            }, FeatureRow::trackId, (row, w) -> {
+            }, FeatureRow::trackId, (row, w, records) -> {
                 Document d = new Document();
                 d.add(new StringField(Fields.ID, row.trackId(), Field.Store.NO));
-                d.add(new StoredField(Fields.DATA, EntityCodec.features(w, row.trackId(), row.values())));
+                record(d, records, EntityCodec.features(w, row.trackId(), row.values()));
                 return d;
             });
     }
@@ -371,9 +370,10 @@ public final class CatalogImporter {
         R read(TextRow rs);
     }
 
+    /** Builds a row's document, putting its record into {@code records} (see {@link #record}). */
     @FunctionalInterface
     private interface DocBuilder<R> {
-        Document build(R row, Codec.Writer w);
+        Document build(R row, Codec.Writer w, RecordFile.Block records) throws IOException;
     }
 
     private int partitions() {
@@ -397,7 +397,8 @@ public final class CatalogImporter {
             th.setDaemon(true);
             return th;
         });
-        try (IndexWriter iw = writer(dir, index); IdSet seen = new IdSet(total)) {
+        try (IndexWriter iw = writer(dir, index); IdSet seen = new IdSet(total);
+             RecordFile.Writer recordFile = new RecordFile.Writer(RecordFile.file(dir.resolve(index)))) {
             List<Future<long[]>> parts = new ArrayList<>();
             for (int p = 0; p < n; p++) {
                 String q = sql.query(n, p);
@@ -405,6 +406,7 @@ public final class CatalogImporter {
                 parts.add(pool.submit(() -> {
                     try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
                         Codec.Writer w = new Codec.Writer();
+                        RecordFile.Block records = recordFile.block();
                         List<Document> batch = new ArrayList<>(BATCH);
                         long rows = 0;
                         long added = 0;
@@ -423,7 +425,7 @@ public final class CatalogImporter {
                                 suspects.add(row);
                                 continue;
                             }
-                            batch.add(build.build(row, w));
+                            batch.add(build.build(row, w, records));
                             if (batch.size() == BATCH) {
                                 addEach(iw, batch);
                                 added += batch.size();
@@ -434,6 +436,7 @@ public final class CatalogImporter {
                         addEach(iw, batch);
                         added += batch.size();
                         progress.advance(batch.size());
+                        records.flush();
                         // write the buffered segments here, one per worker at once, rather than one after another
                         // on the caller's thread at commit
                         while (iw.flushNextBuffer()) {
@@ -451,9 +454,12 @@ public final class CatalogImporter {
                 written += r[1];
             }
             Codec.Writer w = new Codec.Writer();
+            RecordFile.Block records = recordFile.block();
             for (R row : suspects) {
-                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w));
+                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w, records));
             }
+            records.flush();
+            recordFile.finish();
             progress.advance(suspects.size());
             iw.forceMergeDeletes();
             iw.commit();
@@ -541,6 +547,14 @@ public final class CatalogImporter {
             return "year";
         }
         return date.length() >= 10 ? "day" : date.length() >= 7 ? "month" : "year";
+    }
+
+    /**
+     * Puts an entity's record into the index's record file and its address on the document: the index holds what
+     * search needs, the record file what a lookup returns.
+     */
+    private static void record(Document d, RecordFile.Block records, byte[] record) throws IOException {
+        d.add(new NumericDocValuesField(Fields.RECORD, records.add(record, 0, record.length)));
     }
 
     /** A searchable name: its own text field plus the match-all field. */

@@ -21,8 +21,10 @@ final class Fields {
 
     /** The entity's id (keyword). */
     static final String ID = "id";
-    /** The encoded entity (stored bytes). */
+    /** The encoded entity (stored bytes, in catalogs written before record files). */
     static final String DATA = "d";
+    /** The address of the document's record in the index's {@link RecordFile} (doc values). */
+    static final String RECORD = "rec";
     /** Entity name (text). */
     static final String NAME = "name";
     /** Names of the entity's artists (text). */

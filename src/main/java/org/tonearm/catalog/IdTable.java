@@ -19,25 +19,31 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * A memory-mapped hash table from entity id to the document holding it, one per index, written once after an
- * import. An id lookup reads one slot (one page) instead of searching the id terms of every segment in turn, which
- * at 50M tracks meant a dozen term-dictionary seeks, most of them misses. Slots hold 32 bits of the id's hash
- * and the document number; a match is confirmed against the id at the start of the stored record, so a hash
+ * A memory-mapped hash table from entity id to its record, one per index, written once after an import. An id
+ * lookup reads one slot (one page) instead of searching the id terms of every segment in turn, which at 50M tracks
+ * meant a dozen term-dictionary seeks, most of them misses. Slots hold 20 bits of the id's hash and the record's
+ * address in the index's {@link RecordFile}; tables of catalogs written before record files hold 32 bits of the
+ * hash and the document number. A match is confirmed against the id at the start of the record, so a hash
  * collision costs one more probe and never returns the wrong entity.
  */
 final class IdTable implements AutoCloseable {
-    private static final long MAGIC = 0x31534449_4d524e54L; // "TNRMIDS1"
+    private static final long MAGIC_DOCS = 0x31534449_4d524e54L; // "TNRMIDS1"
+    private static final long MAGIC = 0x32534449_4d524e54L; // "TNRMIDS2"
+    private static final int ADDRESS_BITS = 44;
+    private static final long ADDRESS_MASK = (1L << ADDRESS_BITS) - 1;
     private static final int HEADER = TableFile.HEADER;
     private static final long EMPTY = -1L;
 
     private final Arena arena;
     private final MemorySegment table;
     private final long mask;
+    private final boolean addresses;
 
-    private IdTable(Arena arena, MemorySegment table, long slots) {
+    private IdTable(Arena arena, MemorySegment table, long slots, boolean addresses) {
         this.arena = arena;
         this.table = table;
         this.mask = slots - 1;
+        this.addresses = addresses;
     }
 
     /** The table file of an index folder. */
@@ -51,26 +57,37 @@ final class IdTable implements AutoCloseable {
      */
     static IdTable open(Path indexDir, DirectoryReader reader) throws IOException {
         TableFile.Mapped m = TableFile.open(file(indexDir), MAGIC, reader, true);
-        return m == null ? null : new IdTable(m.arena(), m.slots(), m.slotCount());
+        if (m != null) {
+            return new IdTable(m.arena(), m.slots(), m.slotCount(), true);
+        }
+        m = TableFile.open(file(indexDir), MAGIC_DOCS, reader, true);
+        return m == null ? null : new IdTable(m.arena(), m.slots(), m.slotCount(), false);
     }
 
-    /** Resolves a document number to its stored record. */
+    /** Whether the slots hold record addresses (else document numbers). */
+    boolean holdsAddresses() {
+        return addresses;
+    }
+
+    /** Resolves what a slot holds (a record address, or a document number) to the record. */
     @FunctionalInterface
     interface Records {
-        byte[] record(int doc) throws IOException;
+        byte[] record(long ref) throws IOException;
     }
 
-    /** The stored record of the live document with this id, or null. */
+    /** The record of the live entity with this id, or null. */
     byte[] find(BytesRef id, Records records) throws IOException {
         long h = hash(id.bytes, id.offset, id.length);
-        int fingerprint = (int) (h >>> 32);
+        int shift = addresses ? ADDRESS_BITS : 32;
+        long fingerprint = h >>> shift;
+        long refMask = addresses ? ADDRESS_MASK : 0xFFFF_FFFFL;
         for (long slot = h & mask; ; slot = (slot + 1) & mask) {
             long v = table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot);
             if (v == EMPTY) {
                 return null;
             }
-            if ((int) (v >>> 32) == fingerprint) {
-                byte[] r = records.record((int) v);
+            if (v >>> shift == fingerprint) {
+                byte[] r = records.record(v & refMask);
                 if (r != null && Codec.startsWith(r, id)) {
                     return r;
                 }
@@ -78,18 +95,28 @@ final class IdTable implements AutoCloseable {
         }
     }
 
-    /** Writes the table of the index in this folder (its documents as last committed). */
+    /**
+     * Writes the table of the index in this folder (its documents as last committed): of record addresses when
+     * the index has a record file, after writing its {@link DocAddresses}; else of document numbers.
+     */
     static void build(Path indexDir) throws IOException {
         try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(indexDir))) {
-            build(indexDir, r, Fields.ID);
+            if (Files.exists(RecordFile.file(indexDir))) {
+                try (RecordFile records = RecordFile.open(indexDir); DocAddresses a = DocAddresses.build(indexDir, r, records)) {
+                    build(indexDir, r, Fields.ID, a);
+                }
+            } else {
+                build(indexDir, r, Fields.ID, null);
+            }
         }
     }
 
     /**
      * Writes the table of an index from its id terms: live documents only, so an id replaced during the import
-     * (a duplicate row) points at the document that replaced it. Written to a temporary file and renamed.
+     * (a duplicate row) points at the document that replaced it. Slots hold each document's record address from
+     * {@code addresses}, or its number when that is null. Written to a temporary file and renamed.
      */
-    static void build(Path indexDir, DirectoryReader reader, String idField) throws IOException {
+    static void build(Path indexDir, DirectoryReader reader, String idField, DocAddresses addresses) throws IOException {
         long live = reader.numDocs();
         long slots = Long.highestOneBit(Math.max(16, live * 4 / 3)) << 1;
         Path f = file(indexDir);
@@ -122,7 +149,18 @@ final class IdTable implements AutoCloseable {
                         while (t.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot) != EMPTY) {
                             slot = (slot + 1) & mask;
                         }
-                        t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot, (h >>> 32) << 32 | (leaf.docBase + doc));
+                        long v;
+                        if (addresses == null) {
+                            v = (h >>> 32) << 32 | (leaf.docBase + doc);
+                        } else {
+                            long a = addresses.address(leaf.docBase + doc);
+                            if (a < 0 || a > ADDRESS_MASK) {
+                                throw new IOException("id table of " + indexDir + ": document " + (leaf.docBase + doc)
+                                    + " has no record address");
+                            }
+                            v = (h >>> ADDRESS_BITS) << ADDRESS_BITS | a;
+                        }
+                        t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot, v);
                         entries++;
                     }
                 }
@@ -130,7 +168,7 @@ final class IdTable implements AutoCloseable {
             if (entries != live) {
                 throw new IOException("id table of " + indexDir + ": " + entries + " live ids for " + live + " documents");
             }
-            TableFile.writeHeader(m, MAGIC, slots, reader);
+            TableFile.writeHeader(m, addresses == null ? MAGIC_DOCS : MAGIC, slots, reader);
         }
         Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

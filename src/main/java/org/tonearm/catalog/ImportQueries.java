@@ -32,30 +32,39 @@ final class ImportQueries {
         return b.append(')').toString();
     }
 
+    /**
+     * The condition for slice {@code p} of {@code n} on a rowid column: rowids in runs of 4,096, so that rows
+     * neighbouring in the dump (an album's tracks) stay together in one slice and so in one record block, and a
+     * negative or null rowid still falls in a slice (it is never dropped unseen).
+     */
+    static String slice(String rowid, int n, int p) {
+        return "coalesce(((" + rowid + " >> 12) % " + n + " + " + n + ") % " + n + ", 0) = " + p;
+    }
+
     /** Artists with genres and images. */
     static String artists(int n, int p) {
         return "SELECT " + row("a.id", "a.name", "a.followers_total", "a.popularity", "a.genres", "im.images") + " FROM art a "
             + "LEFT JOIN (SELECT artist_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
-            + "FROM t_artist_images WHERE artist_rowid % " + n + " = " + p + " GROUP BY artist_rowid) im ON im.artist_rowid = a.rowid "
-            + "WHERE a.rowid % " + n + " = " + p;
+            + "FROM t_artist_images WHERE " + slice("artist_rowid", n, p) + " GROUP BY artist_rowid) im ON im.artist_rowid = a.rowid "
+            + "WHERE " + slice("a.rowid", n, p);
     }
 
     /** Albums with their own artists (by position), appears-on artist ids and images. */
     static String albums(int n, int p) {
         return "WITH aa AS (SELECT aa.album_rowid, aa.index_in_album, ar.id AS artist_id, ar.name AS artist_name, "
             + "  (coalesce(aa.is_appears_on, 0) = 0 AND coalesce(aa.is_implicit_appears_on, 0) = 0) AS own "
-            + "  FROM t_artist_albums aa LEFT JOIN art ar ON ar.rowid = aa.artist_rowid WHERE aa.album_rowid % " + n + " = " + p + "), "
+            + "  FROM t_artist_albums aa LEFT JOIN art ar ON ar.rowid = aa.artist_rowid WHERE " + slice("aa.album_rowid", n, p) + "), "
             + "links AS (SELECT album_rowid, "
             + "  string_agg(CAST(coalesce(index_in_album, 1000000) AS VARCHAR) || chr(29) || artist_id || chr(30) || artist_name, chr(31)) FILTER (WHERE own) AS artists, "
             + "  string_agg(artist_id, chr(31)) FILTER (WHERE NOT own) AS appears, "
             + "  count(*) FILTER (WHERE artist_id IS NULL) AS dangling FROM aa GROUP BY album_rowid), "
             + "im AS (SELECT album_rowid, string_agg(CAST(width AS VARCHAR) || 'x' || CAST(height AS VARCHAR) || ' ' || url, chr(31)) AS images "
-            + "  FROM t_album_images WHERE album_rowid % " + n + " = " + p + " GROUP BY album_rowid) "
+            + "  FROM t_album_images WHERE " + slice("album_rowid", n, p) + " GROUP BY album_rowid) "
             + "SELECT " + row("al.id", "al.name", "al.album_type", "al.available_markets_rowid", "al.external_id_upc",
                 "al.external_id_amgid", "al.copyright_c", "al.copyright_p", "al.label", "al.popularity", "al.release_date",
                 "al.release_date_precision", "al.total_tracks", "l.artists", "l.appears", "im.images", "coalesce(l.dangling, 0)") + " "
             + "FROM t_albums al LEFT JOIN links l ON l.album_rowid = al.rowid LEFT JOIN im ON im.album_rowid = al.rowid "
-            + "WHERE al.rowid % " + n + " = " + p;
+            + "WHERE " + slice("al.rowid", n, p);
     }
 
     /** Tracks with their artists (by file position), the artists' genres and the album's name and date. */
@@ -63,13 +72,13 @@ final class ImportQueries {
         return "WITH ta AS (SELECT t.track_rowid, "
             + "  string_agg(CAST(t.f * 1000000000000 + t.r AS VARCHAR) || chr(29) || ar.id || chr(30) || ar.name, chr(31)) AS artists, "
             + "  string_agg(ar.genres, chr(31)) AS genres, count(*) FILTER (WHERE ar.id IS NULL) AS dangling "
-            + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid WHERE t.track_rowid % " + n + " = " + p
+            + "  FROM t_track_artists t LEFT JOIN art ar ON ar.rowid = t.artist_rowid WHERE " + slice("t.track_rowid", n, p)
             + "  GROUP BY t.track_rowid) "
             + "SELECT " + row("tr.id", "tr.name", "tr.preview_url", "tr.album_rowid", "al.id", "al.name", "al.release_date",
                 "tr.track_number", "tr.disc_number", "tr.duration_ms", "tr.explicit", "tr.popularity", "tr.external_id_isrc",
                 "tr.available_markets_rowid", "ta.artists", "ta.genres", "coalesce(ta.dangling, 0)") + " "
             + "FROM t_tracks tr LEFT JOIN ta ON ta.track_rowid = tr.rowid LEFT JOIN alb al ON al.rowid = tr.album_rowid "
-            + "WHERE tr.rowid % " + n + " = " + p;
+            + "WHERE " + slice("tr.rowid", n, p);
     }
 
     /**

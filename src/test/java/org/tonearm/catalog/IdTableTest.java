@@ -64,7 +64,7 @@ class IdTableTest {
         Path dir = index();
         try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
             assertTrue(r.leaves().size() > 1, "the test needs several segments");
-            IdTable.build(dir, r, Fields.ID);
+            IdTable.build(dir, r, Fields.ID, null);
         }
         assertTrue(Files.size(IdTable.file(dir)) > 0);
         try (Catalog.Index idx = Catalog.Index.open(dir)) {
@@ -81,7 +81,7 @@ class IdTableTest {
     void aTableWrittenForOtherDocumentsIsIgnored() throws IOException {
         Path dir = index();
         try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
-            IdTable.build(dir, r, Fields.ID);
+            IdTable.build(dir, r, Fields.ID, null);
         }
         try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig(Fields.analyzer()).setCodec(new CatalogCodec()))) {
             w.addDocument(doc(id(7000), 1));

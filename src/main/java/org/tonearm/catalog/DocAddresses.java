@@ -1,0 +1,128 @@
+package org.tonearm.catalog;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.Bits;
+
+/**
+ * Each document's record address ({@link RecordFile}), by top-level document number, in a flat memory-mapped file
+ * written once after an import: a search hit or an album's track reaches its record with one read here instead of
+ * a doc-values lookup per segment. The header is {@link TableFile}'s (magic, document count, the index's maxDoc
+ * and numDocs), so a table written for other documents is never used. Deleted documents hold -1.
+ */
+final class DocAddresses implements AutoCloseable {
+    private static final long MAGIC = 0x31434f44_4d524e54L; // "TNRMDOC1"
+    private static final int HEADER = TableFile.HEADER;
+
+    private final Arena arena;
+    private final MemorySegment addresses;
+    private final long docs;
+
+    private DocAddresses(Arena arena, MemorySegment addresses, long docs) {
+        this.arena = arena;
+        this.addresses = addresses;
+        this.docs = docs;
+    }
+
+    static Path file(Path indexDir) {
+        return indexDir.resolveSibling(indexDir.getFileName() + ".docs");
+    }
+
+    /** The table of an index, or null when it has none or it was written for other documents than the reader's. */
+    static DocAddresses open(Path indexDir, DirectoryReader reader) throws IOException {
+        Path f = file(indexDir);
+        if (!Files.exists(f)) {
+            return null;
+        }
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            long size = ch.size();
+            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+            long n = reader.maxDoc();
+            if (size != HEADER + n * 8 || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != MAGIC
+                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) != n || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != n
+                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()) {
+                arena.close();
+                return null;
+            }
+            return new DocAddresses(arena, m.asSlice(HEADER), n);
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** The record address of a top-level document, or -1 for a deleted or unknown one. */
+    long address(int doc) {
+        return doc < 0 || doc >= docs ? -1 : addresses.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, doc);
+    }
+
+    /**
+     * Writes the table of the index in this folder from its documents' {@link Fields#RECORD} doc values (import
+     * addresses, turned into file addresses by its record file), to a temporary file that is renamed, and returns
+     * it open.
+     */
+    static DocAddresses build(Path indexDir, DirectoryReader reader, RecordFile records) throws IOException {
+        long n = reader.maxDoc();
+        Path f = file(indexDir);
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        try (Arena arena = Arena.ofConfined();
+             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                 StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment m = ch.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + n * 8, arena);
+            MemorySegment t = m.asSlice(HEADER);
+            t.fill((byte) 0xFF);
+            long missing = 0;
+            for (LeafReaderContext leaf : reader.leaves()) {
+                NumericDocValues v = leaf.reader().getNumericDocValues(Fields.RECORD);
+                Bits live = leaf.reader().getLiveDocs();
+                int max = leaf.reader().maxDoc();
+                int next = v == null ? DocIdSetIterator.NO_MORE_DOCS : v.nextDoc();
+                for (int doc = 0; doc < max; doc++) {
+                    boolean has = next == doc;
+                    if (live == null || live.get(doc)) {
+                        if (!has) {
+                            missing++;
+                        } else {
+                            long a = records.fileAddress(v.longValue());
+                            if (a < 0) {
+                                throw new IOException("index " + indexDir + ": document " + (leaf.docBase + doc)
+                                    + " names a record block its record file does not hold");
+                            }
+                            t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, leaf.docBase + doc, a);
+                        }
+                    }
+                    if (has) {
+                        next = v.nextDoc();
+                    }
+                }
+            }
+            if (missing > 0) {
+                throw new IOException("index " + indexDir + ": " + missing + " live documents have no record address");
+            }
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, MAGIC);
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, n);
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, n);
+            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, reader.numDocs());
+            m.force();
+        }
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        return open(indexDir, reader);
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}
