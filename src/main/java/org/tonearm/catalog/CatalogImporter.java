@@ -736,7 +736,7 @@ public final class CatalogImporter {
     private static void writeMeta(Path dir, Path dumpDir, Map<String, Long> counts, ImportReport report,
                                   Map<String, Object> extra) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("format", 1);
+        meta.put("format", 2); // 2: records in record files (1: in Lucene stored fields)
         meta.put("created_at", Instant.now().toString());
         meta.put("source", dumpDir.toAbsolutePath().toString());
         meta.put("counts", counts);

@@ -251,7 +251,7 @@ final class RecordFile implements AutoCloseable {
             }
             starts[(int) number] = position;
             position += length;
-            written = Math.max(written, number + 1);
+            written++;
         }
 
         private void writeFully(ByteBuffer b) throws IOException {
