@@ -120,6 +120,7 @@ final class RecordFile implements AutoCloseable {
         private int rawLength;
         private byte mode;
         private long body;
+        private long cursor;
         private int storedLength;
         private final int[] starts = new int[MAX_PER_BLOCK + 1];
 
@@ -144,23 +145,18 @@ final class RecordFile implements AutoCloseable {
 
         private void header(long at) {
             block = -1;
-            long p = at;
-            mode = file.get(ValueLayout.JAVA_BYTE, p++);
-            long v = vint(p);
-            int n = (int) v;
-            p = v >>> 32;
+            cursor = at;
+            mode = file.get(ValueLayout.JAVA_BYTE, cursor++);
+            int n = vint();
             if (n < 0 || n > MAX_PER_BLOCK || (mode != RAW && mode != LZ4_MODE)) {
                 throw new IllegalStateException("record block at " + at + " is damaged");
             }
             starts[0] = 0;
             for (int i = 0; i < n; i++) {
-                v = vint(p);
-                starts[i + 1] = starts[i] + (int) v;
-                p = v >>> 32;
+                starts[i + 1] = starts[i] + vint();
             }
-            v = vint(p);
-            storedLength = (int) v;
-            body = v >>> 32;
+            storedLength = vint();
+            body = cursor;
             rawLength = starts[n];
             if (rawLength < 0 || storedLength < 0 || body + storedLength > blocksEnd) {
                 throw new IllegalStateException("record block at " + at + " is damaged: it overruns the file");
@@ -173,17 +169,17 @@ final class RecordFile implements AutoCloseable {
             block = at;
         }
 
-        /** A vint at {@code p} of the file: its value in the low 32 bits, where it ends in the high ones. */
-        private long vint(long p) {
+        /** The vint at {@link #cursor} in the file, moving the cursor past it. */
+        private int vint() {
             int value = 0;
             for (int shift = 0; shift < 35; shift += 7) {
-                byte b = file.get(ValueLayout.JAVA_BYTE, p++);
+                byte b = file.get(ValueLayout.JAVA_BYTE, cursor++);
                 value |= (b & 0x7F) << shift;
                 if (b >= 0) {
-                    return p << 32 | (value & 0xFFFF_FFFFL);
+                    return value;
                 }
             }
-            throw new IllegalStateException("record block vint at " + p + " is damaged");
+            throw new IllegalStateException("record block vint before " + cursor + " is damaged");
         }
 
         private void decode(int upTo) {
@@ -230,10 +226,20 @@ final class RecordFile implements AutoCloseable {
         private long written;
 
         Writer(Path file) throws IOException {
+            this(file, 8);
+        }
+
+        /**
+         * A writer whose first block starts at {@code start}, the bytes before it left a hole: tests use this to
+         * put blocks past 4 GB without writing 4 GB.
+         */
+        Writer(Path file, long start) throws IOException {
             this.file = file;
             this.ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE);
             writeFully(longs(MAGIC));
+            ch.position(start);
+            position = start;
         }
 
         /** A block filler for one thread. */

@@ -108,6 +108,32 @@ class RecordFileTest {
     }
 
     @Test
+    void recordsPastFourGigabytesReadBack() throws IOException {
+        // a sparse file: the blocks start at 5 GB (a 50M-track catalog's tracks file is larger than that), so
+        // every position in the block headers needs more than 32 bits
+        Path index = tmp.resolve("large");
+        long start = 5L << 30;
+        List<Long> addresses = new ArrayList<>();
+        try (RecordFile.Writer w = new RecordFile.Writer(RecordFile.file(index), start)) {
+            RecordFile.Block b = w.block();
+            for (int i = 0; i < 3000; i++) {
+                byte[] rec = record(1, i);
+                addresses.add(b.add(rec, 0, rec.length));
+            }
+            b.flush();
+            w.finish();
+        }
+        assertTrue(Files.size(RecordFile.file(index)) > start);
+        try (RecordFile f = RecordFile.open(index)) {
+            for (int i = 2999; i >= 0; i--) {
+                long a = f.fileAddress(addresses.get(i));
+                assertTrue(a >>> RecordFile.PLACE_BITS >= start);
+                assertArrayEquals(record(1, i), f.get(a), "record " + i);
+            }
+        }
+    }
+
+    @Test
     void aBlockNeverWrittenFailsTheFile() throws IOException {
         Path index = tmp.resolve("albums");
         try (RecordFile.Writer w = new RecordFile.Writer(RecordFile.file(index))) {
