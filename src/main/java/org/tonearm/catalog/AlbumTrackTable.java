@@ -53,6 +53,11 @@ final class AlbumTrackTable implements AutoCloseable {
         this.mask = slots - 1;
     }
 
+    /** The slots' and lists' mappings (for {@link TableFile#touch}). */
+    List<MemorySegment> mappings() {
+        return List.of(table, lists);
+    }
+
     /** The table file of a tracks index folder. */
     static Path file(Path tracksDir) {
         return tracksDir.resolveSibling(tracksDir.getFileName() + ".albums");

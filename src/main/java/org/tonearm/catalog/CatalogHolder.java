@@ -101,7 +101,12 @@ public final class CatalogHolder implements AutoCloseable {
         warmer.execute(() -> {
             try {
                 if (CatalogWarmer.wanted(preload, c.dir())) {
-                    CatalogWarmer.warm(c.dir(), () -> live == null || live.catalog() != c);
+                    java.util.function.BooleanSupplier replaced = () -> live == null || live.catalog() != c;
+                    CatalogWarmer.warm(c.dir(), replaced);
+                    long t0 = System.nanoTime();
+                    long mapped = c.mapLookups(replaced);
+                    log.info("mapped catalog {} lookups: {} MB in {} s", c.dir().getFileName(), mapped >> 20,
+                        String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
                 }
             } catch (IOException | RuntimeException e) {
                 log.warn("warming catalog {} failed: {}", c.dir(), e.getMessage());

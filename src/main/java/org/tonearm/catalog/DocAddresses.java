@@ -63,6 +63,11 @@ final class DocAddresses implements AutoCloseable {
         }
     }
 
+    /** The table's mapping (for {@link TableFile#touch}). */
+    MemorySegment mapping() {
+        return addresses;
+    }
+
     /** The record address of a top-level document, or -1 for a deleted or unknown one. */
     long address(int doc) {
         return doc < 0 || doc >= docs ? -1 : addresses.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, doc);

@@ -64,6 +64,11 @@ final class IdTable implements AutoCloseable {
         return m == null ? null : new IdTable(m.arena(), m.slots(), m.slotCount(), false);
     }
 
+    /** The slots' mapping (for {@link TableFile#touch}). */
+    MemorySegment mapping() {
+        return table;
+    }
+
     /** Whether the slots hold record addresses (else document numbers). */
     boolean holdsAddresses() {
         return addresses;

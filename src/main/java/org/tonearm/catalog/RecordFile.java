@@ -101,6 +101,11 @@ final class RecordFile implements AutoCloseable {
         return table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, b) << PLACE_BITS | (importAddress & (MAX_PER_BLOCK - 1));
     }
 
+    /** The whole file's mapping (for {@link TableFile#touch}). */
+    MemorySegment mapping() {
+        return file;
+    }
+
     /** The record at this file address: a copy of its bytes, or null when the address names no record. */
     byte[] get(long address) {
         return readers.get().get(address);

@@ -37,6 +37,24 @@ class CatalogWarmerTest {
     }
 
     @Test
+    void mapsEveryRecordAndTableALookupReadsAndStopsWhenAsked() throws IOException {
+        Path dir = new CatalogStore(TestCatalogs.sampleData().resolve("catalog")).current().orElseThrow();
+        long lookupFiles = 0;
+        for (String index : java.util.List.of(Fields.TRACKS, Fields.ALBUMS, Fields.ARTISTS, Fields.FEATURES)) {
+            lookupFiles += Files.size(RecordFile.file(dir.resolve(index)));
+            lookupFiles += Files.size(IdTable.file(dir.resolve(index))) - TableFile.HEADER;
+            lookupFiles += Files.size(DocAddresses.file(dir.resolve(index))) - TableFile.HEADER;
+        }
+        try (Catalog c = Catalog.open(dir)) {
+            long all = c.mapLookups(() -> false);
+            assertTrue(all >= lookupFiles, all + " bytes mapped, the records and tables are " + lookupFiles);
+            assertTrue(all <= CatalogWarmer.size(dir), "nothing beyond the catalog's files");
+            assertEquals(0, c.mapLookups(() -> true), "stopped at once");
+            assertTrue(c.track(c.decodeTrack(c.tracksIndex().firstData(), new java.util.HashMap<>()).id()).isPresent());
+        }
+    }
+
+    @Test
     void policy() throws IOException {
         files();
         assertTrue(CatalogWarmer.wanted(CatalogWarmer.Preload.ALWAYS, dir));
