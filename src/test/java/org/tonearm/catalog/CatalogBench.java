@@ -72,12 +72,15 @@ public final class CatalogBench {
             trackIds = sampleIds(dump, "tracks", 20_000, 7);
             albumIds = sampleIds(dump, "albums", 20_000, 7);
             artistIds = sampleIds(dump, "artists", 20_000, 7);
+            long faults0 = faults();
             double[] warmTrack = latency(trackIds, id -> c.track(id).orElseThrow());
             double[] warmAlbum = latency(albumIds, id -> {
                 c.album(id).orElseThrow();
                 c.albumTracks(id, 0, 50).orElseThrow();
             });
             double[] warmArtist = latency(artistIds, id -> c.artist(id).orElseThrow());
+            // page faults per lookup in the warm passes: ~0 when what lookups read stayed mapped and in memory
+            double warmFaults = (faults() - faults0) / (double) (trackIds.size() + albumIds.size() + artistIds.size()) / 1.25;
             long indexBytes = size(store.current().orElseThrow());
             long parquetBytes = size(dump);
             Runtime rt = Runtime.getRuntime();
@@ -93,12 +96,12 @@ public final class CatalogBench {
                     + "\"artist_p50_us\":%.1f,\"artist_p99_us\":%.1f,"
                     + "\"warm_track_p50_us\":%.1f,\"warm_track_p99_us\":%.1f,\"warm_album_tracks_p50_us\":%.1f,"
                     + "\"warm_album_tracks_p99_us\":%.1f,\"warm_artist_p50_us\":%.1f,\"warm_artist_p99_us\":%.1f,\"index_bytes_per_track\":%.1f,\"parquet_bytes_per_track\":%.1f,"
-                    + "\"index_vs_parquet\":%.2f,\"heap_after_gc_mb\":%d,\"peak_heap_mb\":%d,\"max_heap_mb\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d}%n",
+                    + "\"index_vs_parquet\":%.2f,\"heap_after_gc_mb\":%d,\"peak_heap_mb\":%d,\"max_heap_mb\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"warm_faults_per_lookup\":%.2f}%n",
                 tracks, duckSeconds, importSeconds, duckCpu, importCpu, load, importSeconds > 0 ? tracks / importSeconds : -1,
                 duckSeconds > 0 ? importSeconds / duckSeconds : -1, track[0], track[1], album[0], album[1], artist[0], artist[1],
                 warmTrack[0], warmTrack[1], warmAlbum[0], warmAlbum[1], warmArtist[0], warmArtist[1],
                 indexBytes / (double) tracks, parquetBytes / (double) tracks, indexBytes / (double) parquetBytes,
-                heapUsed >> 20, peakHeap >> 20, rt.maxMemory() >> 20, status("VmRSS") >> 10, status("VmHWM") >> 10);
+                heapUsed >> 20, peakHeap >> 20, rt.maxMemory() >> 20, status("VmRSS") >> 10, status("VmHWM") >> 10, warmFaults);
         }
     }
 
@@ -173,6 +176,13 @@ public final class CatalogBench {
         try (Stream<Path> s = Files.walk(dir, java.nio.file.FileVisitOption.FOLLOW_LINKS)) {
             return s.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
         }
+    }
+
+    /** Minor and major page faults of this process so far. */
+    private static long faults() throws IOException {
+        String s = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(f[7]) + Long.parseLong(f[9]);
     }
 
     private static String loadAverage() throws IOException {
