@@ -316,6 +316,8 @@ final class RecordFile implements AutoCloseable {
     static final class Block {
         private final Writer writer;
         private final LZ4.FastCompressionHashTable hash = new LZ4.FastCompressionHashTable();
+        private int skipCompression;
+        private int incompressible;
         private long number = -1;
         private int count;
         private final int[] lengths = new int[MAX_PER_BLOCK];
@@ -357,9 +359,20 @@ final class RecordFile implements AutoCloseable {
             if (lz4.length < bound) {
                 lz4 = new byte[bound];
             }
+            // records LZ4 cannot shrink (audio features: numbers) are stored as they are, and once four blocks in
+            // a row did not shrink, only every sixteenth is tried: the attempts cost a tenth of the features import
+            boolean compress = false;
             ByteArrayDataOutput c = new ByteArrayDataOutput(lz4);
-            LZ4.compress(data, 0, size, c, hash);
-            boolean compress = c.getPosition() <= size * 0.9;
+            if (skipCompression > 0) {
+                skipCompression--;
+            } else {
+                LZ4.compress(data, 0, size, c, hash);
+                compress = c.getPosition() <= size * 0.9;
+                incompressible = compress ? 0 : incompressible + 1;
+                if (incompressible >= 4) {
+                    skipCompression = 15;
+                }
+            }
             ByteArrayDataOutput o = new ByteArrayDataOutput(out);
             o.writeByte(compress ? LZ4_MODE : RAW);
             o.writeVInt(count);
