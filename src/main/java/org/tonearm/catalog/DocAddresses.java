@@ -4,11 +4,7 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
@@ -41,14 +37,14 @@ final class DocAddresses implements AutoCloseable {
 
     /** The table of an index, or null when it has none or it was written for other documents than the reader's. */
     static DocAddresses open(Path indexDir, DirectoryReader reader) throws IOException {
-        Path f = file(indexDir);
-        if (!Files.exists(f)) {
+        TableFile.Mapping mapping = TableFile.map(file(indexDir));
+        if (mapping == null) {
             return null;
         }
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = ch.size();
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+        Arena arena = mapping.arena();
+        try {
+            MemorySegment m = mapping.segment();
+            long size = m.byteSize();
             long n = reader.maxDoc();
             if (size != HEADER + n * 8 || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != MAGIC
                 || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) != n || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != n
@@ -57,7 +53,7 @@ final class DocAddresses implements AutoCloseable {
                 return null;
             }
             return new DocAddresses(arena, m.asSlice(HEADER), n);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             arena.close();
             throw e;
         }
@@ -80,14 +76,7 @@ final class DocAddresses implements AutoCloseable {
      */
     static DocAddresses build(Path indexDir, DirectoryReader reader, RecordFile records) throws IOException {
         long n = reader.maxDoc();
-        Path f = file(indexDir);
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        try (Arena arena = Arena.ofConfined();
-             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                 StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + n * 8, arena);
-            MemorySegment t = m.asSlice(HEADER);
-            t.fill((byte) 0xFF);
+        TableFile.write(file(indexDir), n * 8, (m, t) -> {
             long missing = 0;
             for (LeafReaderContext leaf : reader.leaves()) {
                 NumericDocValues v = leaf.reader().getNumericDocValues(Fields.RECORD);
@@ -121,8 +110,7 @@ final class DocAddresses implements AutoCloseable {
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, n);
             m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, reader.numDocs());
             m.force();
-        }
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
         return open(indexDir, reader);
     }
 

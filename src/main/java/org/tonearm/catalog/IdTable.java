@@ -4,11 +4,8 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -124,14 +121,7 @@ final class IdTable implements AutoCloseable {
     static void build(Path indexDir, DirectoryReader reader, String idField, DocAddresses addresses) throws IOException {
         long live = reader.numDocs();
         long slots = Long.highestOneBit(Math.max(16, live * 4 / 3)) << 1;
-        Path f = file(indexDir);
-        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-        try (Arena arena = Arena.ofConfined();
-             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
-                 StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + slots * 8, arena);
-            MemorySegment t = m.asSlice(HEADER);
-            t.fill((byte) 0xFF);
+        TableFile.write(file(indexDir), slots * 8, (m, t) -> {
             long mask = slots - 1;
             long entries = 0;
             PostingsEnum postings = null;
@@ -174,8 +164,7 @@ final class IdTable implements AutoCloseable {
                 throw new IOException("id table of " + indexDir + ": " + entries + " live ids for " + live + " documents");
             }
             TableFile.writeHeader(m, addresses == null ? MAGIC_DOCS : MAGIC, slots, reader);
-        }
-        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        });
     }
 
     /** 64-bit FNV-1a with a final avalanche: ids are short and already random, so this is plenty. */

@@ -7,7 +7,6 @@ import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
@@ -66,16 +65,17 @@ final class RecordFile implements AutoCloseable {
     /** Opens the record file of an index, or returns null when it has none (catalogs written before record files). */
     static RecordFile open(Path indexDir) throws IOException {
         Path f = file(indexDir);
-        if (!Files.exists(f)) {
+        TableFile.Mapping mapping = TableFile.map(f);
+        if (mapping == null) {
             return null;
         }
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = ch.size();
+        Arena arena = mapping.arena();
+        try {
+            MemorySegment m = mapping.segment();
+            long size = m.byteSize();
             if (size < 8 + FOOTER) {
                 throw new IOException("record file " + f + " is cut short (" + size + " bytes)");
             }
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
             long tableAt = m.get(ValueLayout.JAVA_LONG_UNALIGNED, size - FOOTER);
             long count = m.get(ValueLayout.JAVA_LONG_UNALIGNED, size - FOOTER + 8);
             if (m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != MAGIC || m.get(ValueLayout.JAVA_LONG_UNALIGNED, size - 8) != MAGIC

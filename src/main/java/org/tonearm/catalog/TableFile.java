@@ -7,6 +7,7 @@ import java.lang.foreign.ValueLayout;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import org.apache.lucene.index.DirectoryReader;
 
@@ -25,6 +26,48 @@ final class TableFile {
     private TableFile() {
     }
 
+    /** A whole file mapped read-only, and the arena that unmaps it when closed. */
+    record Mapping(Arena arena, MemorySegment segment) {
+    }
+
+    /** Maps a whole file read-only in an arena of its own, or returns null when there is no such file. */
+    static Mapping map(Path f) throws IOException {
+        if (!Files.exists(f)) {
+            return null;
+        }
+        Arena arena = Arena.ofShared();
+        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
+            return new Mapping(arena, ch.map(FileChannel.MapMode.READ_ONLY, 0, ch.size(), arena));
+        } catch (IOException | RuntimeException e) {
+            arena.close();
+            throw e;
+        }
+    }
+
+    /** Fills a table being written: the whole file, and the part after the header (already set to -1). */
+    @FunctionalInterface
+    interface Fill {
+        void fill(MemorySegment file, MemorySegment body) throws IOException;
+    }
+
+    /**
+     * Writes a table file of a header and {@code bodyBytes}: into a temporary file mapped read-write, its body set
+     * to -1 bytes, filled by {@code fill} (which writes the header last and forces the mapping), then renamed over
+     * {@code f}, so a table cut short is never found under its name.
+     */
+    static void write(Path f, long bodyBytes, Fill fill) throws IOException {
+        Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
+        try (Arena arena = Arena.ofConfined();
+             FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                 StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            MemorySegment m = ch.map(FileChannel.MapMode.READ_WRITE, 0, HEADER + bodyBytes, arena);
+            MemorySegment body = m.asSlice(HEADER);
+            body.fill((byte) 0xFF);
+            fill.fill(m, body);
+        }
+        Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
     /**
      * Maps a table file, or returns null when there is none, its magic differs, or it was written for other
      * documents than the reader's.
@@ -32,13 +75,14 @@ final class TableFile {
      * @param exact whether the file must end with its slots
      */
     static Mapped open(Path f, long magic, DirectoryReader reader, boolean exact) throws IOException {
-        if (!Files.exists(f)) {
+        Mapping mapping = map(f);
+        if (mapping == null) {
             return null;
         }
-        Arena arena = Arena.ofShared();
-        try (FileChannel ch = FileChannel.open(f, StandardOpenOption.READ)) {
-            long size = ch.size();
-            MemorySegment m = ch.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
+        Arena arena = mapping.arena();
+        try {
+            MemorySegment m = mapping.segment();
+            long size = m.byteSize();
             long slots = size >= HEADER ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) : 0;
             long end = HEADER + slots * 8;
             if (size < HEADER || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != magic || Long.bitCount(slots) != 1
@@ -49,7 +93,7 @@ final class TableFile {
                 return null;
             }
             return new Mapped(arena, m.asSlice(HEADER, slots * 8), m.asSlice(end), slots);
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             arena.close();
             throw e;
         }
