@@ -14,12 +14,12 @@ import org.apache.lucene.util.Bits;
 /**
  * Each document's record address ({@link RecordFile}), by top-level document number, in a flat memory-mapped file
  * written once after an import: a search hit or an album's track reaches its record with one read here instead of
- * a doc-values lookup per segment. The header is {@link TableFile}'s (magic, document count, the index's maxDoc
- * and numDocs), so a table written for other documents is never used. Deleted documents hold -1.
+ * a doc-values lookup per segment. It is a {@link TableFile} with one slot per document (the header: magic,
+ * document count, the index's maxDoc and numDocs), so a table written for other documents is never used.
+ * Deleted documents hold -1.
  */
 final class DocAddresses implements AutoCloseable {
     private static final long MAGIC = 0x31434f44_4d524e54L; // "TNRMDOC1"
-    private static final int HEADER = TableFile.HEADER;
 
     private final Arena arena;
     private final MemorySegment addresses;
@@ -37,26 +37,9 @@ final class DocAddresses implements AutoCloseable {
 
     /** The table of an index, or null when it has none or it was written for other documents than the reader's. */
     static DocAddresses open(Path indexDir, DirectoryReader reader) throws IOException {
-        TableFile.Mapping mapping = TableFile.map(file(indexDir));
-        if (mapping == null) {
-            return null;
-        }
-        Arena arena = mapping.arena();
-        try {
-            MemorySegment m = mapping.segment();
-            long size = m.byteSize();
-            long n = reader.maxDoc();
-            if (size != HEADER + n * 8 || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != MAGIC
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) != n || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != n
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()) {
-                arena.close();
-                return null;
-            }
-            return new DocAddresses(arena, m.asSlice(HEADER), n);
-        } catch (RuntimeException e) {
-            arena.close();
-            throw e;
-        }
+        long n = reader.maxDoc();
+        TableFile.Mapped m = TableFile.open(file(indexDir), MAGIC, reader, true, slots -> slots == n);
+        return m == null ? null : new DocAddresses(m.arena(), m.slots(), n);
     }
 
     /** The table's mapping (for {@link TableFile#touch}). */
@@ -105,11 +88,7 @@ final class DocAddresses implements AutoCloseable {
             if (missing > 0) {
                 throw new IOException("index " + indexDir + ": " + missing + " live documents have no record address");
             }
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, MAGIC);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, n);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, n);
-            m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, reader.numDocs());
-            m.force();
+            TableFile.writeHeader(m, MAGIC, n, reader);
         });
         return open(indexDir, reader);
     }

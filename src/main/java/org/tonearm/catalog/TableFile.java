@@ -69,12 +69,23 @@ final class TableFile {
     }
 
     /**
-     * Maps a table file, or returns null when there is none, its magic differs, or it was written for other
-     * documents than the reader's.
+     * Maps a hash table's file (its slot count a power of two), or returns null when there is none, its magic
+     * differs, or it was written for other documents than the reader's.
      *
      * @param exact whether the file must end with its slots
      */
     static Mapped open(Path f, long magic, DirectoryReader reader, boolean exact) throws IOException {
+        return open(f, magic, reader, exact, slots -> Long.bitCount(slots) == 1);
+    }
+
+    /**
+     * Maps a table file whose slot count {@code slotsFit} accepts, or returns null when there is none, its magic
+     * differs, the slot count does not fit, or it was written for other documents than the reader's.
+     *
+     * @param exact whether the file must end with its slots
+     */
+    static Mapped open(Path f, long magic, DirectoryReader reader, boolean exact, java.util.function.LongPredicate slotsFit)
+        throws IOException {
         Mapping mapping = map(f);
         if (mapping == null) {
             return null;
@@ -85,7 +96,7 @@ final class TableFile {
             long size = m.byteSize();
             long slots = size >= HEADER ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) : 0;
             long end = HEADER + slots * 8;
-            if (size < HEADER || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != magic || Long.bitCount(slots) != 1
+            if (size < HEADER || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != magic || slots < 0 || !slotsFit.test(slots)
                 || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != reader.maxDoc()
                 || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()
                 || (exact ? size != end : size < end)) {
