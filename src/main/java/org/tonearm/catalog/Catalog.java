@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -108,8 +109,7 @@ public final class Catalog implements AutoCloseable {
     }
 
     public CatalogInfo info() {
-        return new CatalogInfo(tracks.reader.numDocs(), albums.reader.numDocs(), artists.reader.numDocs(),
-            features.reader.numDocs(), meta == null ? null : meta.path("created_at").asText(null),
+        return new CatalogInfo(tracks.size(), albums.size(), artists.size(), features.size(), meta == null ? null : meta.path("created_at").asText(null),
             meta != null && meta.path("demo").asBoolean(false));
     }
 
@@ -301,7 +301,7 @@ public final class Catalog implements AutoCloseable {
      */
     void selfCheck() throws IOException {
         for (Index idx : List.of(tracks, albums, artists, features)) {
-            if (idx.reader.numDocs() == 0) {
+            if (idx.size() == 0) {
                 continue;
             }
             byte[] first = idx.firstData();
@@ -352,38 +352,44 @@ public final class Catalog implements AutoCloseable {
             this.ids = ids;
             this.records = records;
             this.addresses = addresses;
-            this.fieldInfos = org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
+            this.fieldInfos = reader == null ? org.apache.lucene.index.FieldInfos.EMPTY
+                : org.apache.lucene.index.FieldInfos.getMergedFieldInfos(reader);
             this.name = name;
             this.reader = reader;
-            this.searcher = new IndexSearcher(reader);
-            this.searcher.setQueryCache(null);
-            this.leaves = reader.leaves();
+            this.searcher = reader == null ? null : new IndexSearcher(reader);
+            if (searcher != null) {
+                this.searcher.setQueryCache(null);
+            }
+            this.leaves = reader == null ? List.of() : reader.leaves();
             this.lookups = ThreadLocal.withInitial(Lookup::new);
         }
 
+        /**
+         * Opens an index: a Lucene index in {@code dir} with its record file and tables beside it, or (audio
+         * features, since catalog format 3) a record file and id table alone, with no folder.
+         */
         static Index open(Path dir) throws IOException {
-            if (!Files.isDirectory(dir)) {
+            boolean lucene = Files.isDirectory(dir);
+            RecordFile records = RecordFile.open(dir);
+            if (!lucene && records == null) {
                 throw new IOException("catalog index " + dir + " is missing");
             }
-            DirectoryReader reader = DirectoryReader.open(new MMapDirectory(dir));
+            DirectoryReader reader = null;
             IdTable ids = null;
-            RecordFile records = null;
             DocAddresses addresses = null;
             try {
-                records = RecordFile.open(dir);
+                reader = lucene ? DirectoryReader.open(new MMapDirectory(dir)) : null;
+                ids = IdTable.open(dir, reader, records);
                 if (records != null) {
-                    addresses = DocAddresses.open(dir, reader);
-                    ids = IdTable.open(dir, reader);
-                    if (addresses == null || ids == null || !ids.holdsAddresses()) {
+                    addresses = reader == null ? null : DocAddresses.open(dir, reader);
+                    if (ids == null || !ids.holdsAddresses() || (reader != null && addresses == null)) {
                         throw new IOException("catalog index " + dir + " has a record file but its id or document "
                             + "tables are missing or were written for other documents; import the dump again");
                     }
-                } else {
-                    ids = IdTable.open(dir, reader);
                 }
                 return new Index(dir.getFileName().toString(), reader, ids, records, addresses);
             } catch (IOException | RuntimeException e) {
-                for (AutoCloseable c : new AutoCloseable[] {ids, records, addresses}) {
+                for (AutoCloseable c : new AutoCloseable[] {ids, records, addresses, reader}) {
                     if (c != null) {
                         try {
                             c.close();
@@ -392,9 +398,13 @@ public final class Catalog implements AutoCloseable {
                         }
                     }
                 }
-                reader.close();
                 throw e;
             }
+        }
+
+        /** How many live entities the index holds. */
+        long size() {
+            return reader != null ? reader.numDocs() : ids.entries();
         }
 
         private final class Lookup {
@@ -453,6 +463,15 @@ public final class Catalog implements AutoCloseable {
         }
 
         byte[] firstData() throws IOException {
+            if (reader == null) {
+                byte[][] first = new byte[1][];
+                records.scan((importAddress, fileAddress, bytes, offset, length) -> {
+                    if (first[0] == null) {
+                        first[0] = Arrays.copyOfRange(bytes, offset, offset + length);
+                    }
+                });
+                return first[0];
+            }
             for (int i = 0; i < leaves.size(); i++) {
                 Bits live = leaves.get(i).reader().getLiveDocs();
                 int max = leaves.get(i).reader().maxDoc();
@@ -476,8 +495,10 @@ public final class Catalog implements AutoCloseable {
             if (ids != null) {
                 out.add(ids.mapping());
             }
-            if (records != null) {
+            if (addresses != null) {
                 out.add(addresses.mapping());
+            }
+            if (records != null) {
                 out.add(records.mapping());
             }
         }
@@ -541,12 +562,16 @@ public final class Catalog implements AutoCloseable {
 
         @Override
         public void close() throws IOException {
-            reader.close();
+            if (reader != null) {
+                reader.close();
+            }
             if (ids != null) {
                 ids.close();
             }
             if (records != null) {
                 records.close();
+            }
+            if (addresses != null) {
                 addresses.close();
             }
         }

@@ -136,8 +136,14 @@ public final class CatalogImporter {
         }
     }
 
-    /** Adds documents one by one: a list given to addDocuments is one block, which an index sort does not allow. */
+    /**
+     * Adds documents one by one (a list given to addDocuments is one block, which an index sort does not allow);
+     * nothing for an index without a Lucene writer.
+     */
     private static void addEach(IndexWriter iw, List<Document> docs) throws IOException {
+        if (iw == null) {
+            return;
+        }
         for (Document d : docs) {
             iw.addDocument(d);
         }
@@ -179,7 +185,6 @@ public final class CatalogImporter {
         }, row -> row.artist().id(), (row, w, records) -> {
             Artist a = row.artist();
             Document d = new Document();
-            d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             record(d, records, EntityCodec.artist(w, a));
             d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
             for (String genre : a.genres()) {
@@ -234,7 +239,6 @@ public final class CatalogImporter {
         }, row -> row.album().id(), (row, w, records) -> {
             Album a = row.album();
             Document d = new Document();
-            d.add(new StringField(Fields.ID, a.id(), Field.Store.NO));
             record(d, records, EntityCodec.album(w, a, row.marketsRowid()));
             name(d, Fields.NAME, a.name());
             for (ArtistRef ar : a.artists()) {
@@ -286,7 +290,6 @@ public final class CatalogImporter {
         }, row -> row.track().id(), (row, w, records) -> {
             Track tr = row.track();
             Document d = new Document();
-            d.add(new StringField(Fields.ID, tr.id(), Field.Store.NO));
             record(d, records, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid()));
             name(d, Fields.NAME, tr.name());
             for (ArtistRef ar : tr.artists()) {
@@ -342,10 +345,10 @@ public final class CatalogImporter {
                 }
                 return new FeatureRow(id, v);
             }, FeatureRow::trackId, (row, w, records) -> {
-                Document d = new Document();
-                d.add(new StringField(Fields.ID, row.trackId(), Field.Store.NO));
-                record(d, records, EntityCodec.features(w, row.trackId(), row.values()));
-                return d;
+                // no document: features are found by id alone, through the id table over their records
+                byte[] record = EntityCodec.features(w, row.trackId(), row.values());
+                records.add(record, 0, record.length);
+                return null;
             });
     }
 
@@ -370,7 +373,10 @@ public final class CatalogImporter {
         R read(TextRow rs);
     }
 
-    /** Builds a row's document, putting its record into {@code records} (see {@link #record}). */
+    /**
+     * Builds a row's document, putting its record into {@code records} (see {@link #record}); returns null for an
+     * index of records only (audio features).
+     */
     @FunctionalInterface
     private interface DocBuilder<R> {
         Document build(R row, Codec.Writer w, RecordFile.Block records) throws IOException;
@@ -383,8 +389,11 @@ public final class CatalogImporter {
     /**
      * Reads and indexes a table in {@link #partitions()} slices at once, each on its own thread and DuckDB
      * connection: one thread per slice fetches rows (JDBC's per-row cost is what limits a single reader), turns
-     * them into documents and adds them. Rows whose id was seen before are indexed last with updateDocument, so
-     * the later row replaces the earlier one and a hash collision of two distinct ids still keeps both.
+     * them into records and documents and adds them. Rows whose id may have been seen before are added last, so
+     * their records come after all others; the id table, built from the finished record file, then keeps each
+     * id's last record, and the documents of the records it replaced are deleted. A hash collision of two
+     * distinct ids in {@link IdSet} so still keeps both. Audio features have no Lucene index: their builder
+     * makes no document, and their records and id table are the whole index.
      */
     private <R> long run(String table, long total, ImportReport.Table t, Path dir, String index, DumpReader dump,
                          Slice sql, int fields, RowReader<R> read,
@@ -397,7 +406,8 @@ public final class CatalogImporter {
             th.setDaemon(true);
             return th;
         });
-        try (IndexWriter iw = writer(dir, index); IdSet seen = new IdSet(total);
+        boolean search = !index.equals(Fields.FEATURES);
+        try (IndexWriter iw = search ? writer(dir, index) : null; IdSet seen = new IdSet(total);
              RecordFile.Writer recordFile = new RecordFile.Writer(RecordFile.file(dir.resolve(index)))) {
             List<Future<long[]>> parts = new ArrayList<>();
             for (int p = 0; p < n; p++) {
@@ -408,6 +418,7 @@ public final class CatalogImporter {
                         Codec.Writer w = new Codec.Writer();
                         RecordFile.Block records = recordFile.block();
                         List<Document> batch = new ArrayList<>(BATCH);
+                        int pending = 0;
                         long rows = 0;
                         long added = 0;
                         TextRow text = new TextRow(fields);
@@ -425,21 +436,25 @@ public final class CatalogImporter {
                                 suspects.add(row);
                                 continue;
                             }
-                            batch.add(build.build(row, w, records));
-                            if (batch.size() == BATCH) {
+                            Document d = build.build(row, w, records);
+                            if (d != null) {
+                                batch.add(d);
+                            }
+                            if (++pending == BATCH) {
                                 addEach(iw, batch);
-                                added += batch.size();
-                                progress.advance(batch.size());
+                                added += pending;
+                                progress.advance(pending);
                                 batch.clear();
+                                pending = 0;
                             }
                         }
                         addEach(iw, batch);
-                        added += batch.size();
-                        progress.advance(batch.size());
+                        added += pending;
+                        progress.advance(pending);
                         records.flush();
                         // write the buffered segments here, one per worker at once, rather than one after another
                         // on the caller's thread at commit
-                        while (iw.flushNextBuffer()) {
+                        while (iw != null && iw.flushNextBuffer()) {
                             progress.advance(0);
                         }
                         return new long[] {rows, added};
@@ -456,16 +471,32 @@ public final class CatalogImporter {
             Codec.Writer w = new Codec.Writer();
             RecordFile.Block records = recordFile.block();
             for (R row : suspects) {
-                iw.updateDocument(new Term(Fields.ID, idOf.apply(row)), build.build(row, w, records));
+                Document d = build.build(row, w, records);
+                if (d != null) {
+                    iw.addDocument(d);
+                }
             }
             records.flush();
             recordFile.finish();
             progress.advance(suspects.size());
-            iw.forceMergeDeletes();
-            iw.commit();
-            long docs = iw.getDocStats().numDocs;
-            log.info("{}: {} segments; {}", table, SegmentInfos.readLatestCommit(iw.getDirectory()).size(),
-                ((ImportMergeScheduler) iw.getConfig().getMergeScheduler()).summary());
+            long[] replaced;
+            try (RecordFile finished = RecordFile.open(dir.resolve(index))) {
+                replaced = IdTable.build(dir.resolve(index), finished, written + suspects.size());
+            }
+            long docs = written + suspects.size() - replaced.length;
+            if (iw != null) {
+                if (replaced.length > 0) {
+                    iw.deleteDocuments(NumericDocValuesField.newSlowSetQuery(Fields.RECORD, replaced));
+                }
+                iw.forceMergeDeletes();
+                iw.commit();
+                if (iw.getDocStats().numDocs != docs) {
+                    throw new IOException("indexing " + table + ": the index holds " + iw.getDocStats().numDocs
+                        + " documents but the id table " + docs + " ids");
+                }
+                log.info("{}: {} segments; {}", table, SegmentInfos.readLatestCommit(iw.getDirectory()).size(),
+                    ((ImportMergeScheduler) iw.getConfig().getMergeScheduler()).summary());
+            }
             t.addRows(rows);
             t.duplicate(written + suspects.size() - docs);
             t.written = docs;
@@ -688,17 +719,17 @@ public final class CatalogImporter {
     // ---- verification and metadata ----
 
     /**
-     * The id tables of the four indexes and the album track table, two at a time (each is one sequential pass over
-     * an index's terms).
+     * The document tables of the three Lucene indexes and the album track table, two at a time (each is one
+     * sequential pass over an index's doc values or terms). The id tables were written with each index.
      */
     private void buildIdTables(Path dir) throws IOException {
-        progress.start("id tables", 5);
+        progress.start("document tables", 4);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, options.indexThreads())));
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (String index : List.of(Fields.TRACKS, Fields.FEATURES, Fields.ALBUMS, Fields.ARTISTS)) {
+            for (String index : List.of(Fields.TRACKS, Fields.ALBUMS, Fields.ARTISTS)) {
                 done.add(pool.submit(() -> {
-                    IdTable.build(dir.resolve(index));
+                    DocAddresses.build(dir.resolve(index));
                     progress.advance(1);
                     return null;
                 }));
@@ -715,7 +746,7 @@ public final class CatalogImporter {
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("building id tables failed", e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException("building document tables failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -736,7 +767,9 @@ public final class CatalogImporter {
     private static void writeMeta(Path dir, Path dumpDir, Map<String, Long> counts, ImportReport report,
                                   Map<String, Object> extra) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("format", 2); // 2: records in record files (1: in Lucene stored fields)
+        // 3: ids only in the id tables, audio features without a Lucene index; 2: records in record files;
+        // 1: records in Lucene stored fields
+        meta.put("format", 3);
         meta.put("created_at", Instant.now().toString());
         meta.put("source", dumpDir.toAbsolutePath().toString());
         meta.put("counts", counts);

@@ -68,6 +68,34 @@ final class Codec {
         }
     }
 
+    /**
+     * Where the string an encoded record begins with lies: its start in {@code b} in the high 32 bits and its byte
+     * length in the low 32, or -1 when the record (the {@code length} bytes from {@code offset}) begins with a
+     * null string or is too short to hold the one it announces.
+     */
+    static long leadingString(byte[] b, int offset, int length) {
+        long n = 0;
+        int shift = 0;
+        int at = offset;
+        int end = offset + length;
+        while (true) {
+            if (at >= end || shift > 63) {
+                return -1;
+            }
+            byte x = b[at++];
+            n |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                break;
+            }
+            shift += 7;
+        }
+        long v = (n >>> 1) ^ -(n & 1);
+        if (v <= 0 || v - 1 > end - at) {
+            return -1;
+        }
+        return (long) at << 32 | (v - 1);
+    }
+
     /** Whether an encoded record begins with this string (written by {@link Writer#str}). */
     static boolean startsWith(byte[] record, org.apache.lucene.util.BytesRef s) {
         Reader r = new Reader(record, 0);

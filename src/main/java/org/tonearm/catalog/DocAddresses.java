@@ -52,6 +52,17 @@ final class DocAddresses implements AutoCloseable {
         return doc < 0 || doc >= docs ? -1 : addresses.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, doc);
     }
 
+    /** Writes the table of the Lucene index in this folder (its documents as last committed). */
+    static void build(Path indexDir) throws IOException {
+        try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(indexDir));
+             RecordFile records = RecordFile.open(indexDir)) {
+            if (records == null) {
+                throw new IOException("index " + indexDir + " has no record file");
+            }
+            build(indexDir, r, records).close();
+        }
+    }
+
     /**
      * Writes the table of the index in this folder from its documents' {@link Fields#RECORD} doc values (import
      * addresses, turned into file addresses by its record file), to a temporary file that is renamed, and returns

@@ -4,43 +4,43 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.LeafReader;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * A memory-mapped hash table from entity id to its record, one per index, written once after an import. An id
+ * A memory-mapped hash table from entity id to its record, one per index, written once by the import. An id
  * lookup reads one slot (one page) instead of searching the id terms of every segment in turn, which at 50M tracks
  * meant a dozen term-dictionary seeks, most of them misses. Slots hold 20 bits of the id's hash and the record's
- * address in the index's {@link RecordFile}; tables of catalogs written before record files hold 32 bits of the
- * hash and the document number. A match is confirmed against the id at the start of the record, so a hash
- * collision costs one more probe and never returns the wrong entity.
+ * address in the index's {@link RecordFile}. A match is confirmed against the id at the start of the record, so a
+ * hash collision costs one more probe and never returns the wrong entity.
+ *
+ * <p>The table is built from the record file itself (each record begins with its id), so the Lucene indexes need
+ * no id field, and audio features need no Lucene index at all. Tables of older catalogs are still read: those
+ * built from the id terms, holding record addresses ({@code TNRMIDS2}) or, before record files, document numbers
+ * ({@code TNRMIDS1}).
  */
 final class IdTable implements AutoCloseable {
-    private static final long MAGIC_DOCS = 0x31534449_4d524e54L; // "TNRMIDS1"
-    private static final long MAGIC = 0x32534449_4d524e54L; // "TNRMIDS2"
+    static final long MAGIC_DOCS = 0x31534449_4d524e54L; // "TNRMIDS1"
+    private static final long MAGIC_TERMS = 0x32534449_4d524e54L; // "TNRMIDS2"
+    private static final long MAGIC = 0x33534449_4d524e54L; // "TNRMIDS3"
     private static final int ADDRESS_BITS = 44;
     private static final long ADDRESS_MASK = (1L << ADDRESS_BITS) - 1;
-    private static final int HEADER = TableFile.HEADER;
     private static final long EMPTY = -1L;
 
     private final Arena arena;
     private final MemorySegment table;
     private final long mask;
     private final boolean addresses;
+    private final long entries;
 
-    private IdTable(Arena arena, MemorySegment table, long slots, boolean addresses) {
-        this.arena = arena;
-        this.table = table;
-        this.mask = slots - 1;
+    private IdTable(TableFile.Mapped m, boolean addresses) {
+        this.arena = m.arena();
+        this.table = m.slots();
+        this.mask = m.slotCount() - 1;
         this.addresses = addresses;
+        this.entries = m.second();
     }
 
     /** The table file of an index folder. */
@@ -49,16 +49,23 @@ final class IdTable implements AutoCloseable {
     }
 
     /**
-     * Opens the table of an index, or returns null when there is none (catalogs imported before it existed) or it
-     * was written for other documents than the reader's; lookups then search the terms.
+     * Opens the table of an index, or returns null when there is none or it was written for another record file
+     * or other documents. {@code records} is the index's record file (null for catalogs written before them, whose
+     * table holds document numbers); {@code reader} its Lucene index (null for an index of records only).
      */
-    static IdTable open(Path indexDir, DirectoryReader reader) throws IOException {
-        TableFile.Mapped m = TableFile.open(file(indexDir), MAGIC, reader, true);
-        if (m != null) {
-            return new IdTable(m.arena(), m.slots(), m.slotCount(), true);
+    static IdTable open(Path indexDir, DirectoryReader reader, RecordFile records) throws IOException {
+        if (records != null) {
+            TableFile.Mapped m = TableFile.open(file(indexDir), MAGIC, true, slots -> Long.bitCount(slots) == 1,
+                (blocks, entries) -> blocks == records.blocks() && (reader == null || entries == reader.numDocs()));
+            if (m != null) {
+                return new IdTable(m, true);
+            }
         }
-        m = TableFile.open(file(indexDir), MAGIC_DOCS, reader, true);
-        return m == null ? null : new IdTable(m.arena(), m.slots(), m.slotCount(), false);
+        if (reader == null) {
+            return null;
+        }
+        TableFile.Mapped m = TableFile.open(file(indexDir), records != null ? MAGIC_TERMS : MAGIC_DOCS, reader, true);
+        return m == null ? null : new IdTable(m, records != null);
     }
 
     /** The slots' mapping (for {@link TableFile#touch}). */
@@ -69,6 +76,11 @@ final class IdTable implements AutoCloseable {
     /** Whether the slots hold record addresses (else document numbers). */
     boolean holdsAddresses() {
         return addresses;
+    }
+
+    /** How many ids the table holds (of a table built from terms: the index's live documents). */
+    long entries() {
+        return entries;
     }
 
     /** Resolves what a slot holds (a record address, or a document number) to the record. */
@@ -98,73 +110,71 @@ final class IdTable implements AutoCloseable {
     }
 
     /**
-     * Writes the table of the index in this folder (its documents as last committed): of record addresses when
-     * the index has a record file, after writing its {@link DocAddresses}; else of document numbers.
+     * Writes the table of an index from its record file: every record's id, the later record of an id replacing
+     * the earlier (records are visited in the order their blocks were begun, and an import adds a repeated id's
+     * row after all others). Returns the import addresses of the records so replaced, in no particular order:
+     * the documents an import must delete. Written to a temporary file and renamed.
+     *
+     * @param expected how many records there are at most (sizes the table)
      */
-    static void build(Path indexDir) throws IOException {
-        try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(indexDir))) {
-            if (Files.exists(RecordFile.file(indexDir))) {
-                try (RecordFile records = RecordFile.open(indexDir); DocAddresses a = DocAddresses.build(indexDir, r, records)) {
-                    build(indexDir, r, Fields.ID, a);
-                }
-            } else {
-                build(indexDir, r, Fields.ID, null);
-            }
-        }
-    }
-
-    /**
-     * Writes the table of an index from its id terms: live documents only, so an id replaced during the import
-     * (a duplicate row) points at the document that replaced it. Slots hold each document's record address from
-     * {@code addresses}, or its number when that is null. Written to a temporary file and renamed.
-     */
-    static void build(Path indexDir, DirectoryReader reader, String idField, DocAddresses addresses) throws IOException {
-        long live = reader.numDocs();
-        long slots = Long.highestOneBit(Math.max(16, live * 4 / 3)) << 1;
+    static long[] build(Path indexDir, RecordFile records, long expected) throws IOException {
+        long slots = Long.highestOneBit(Math.max(16, expected * 4 / 3)) << 1;
+        long[][] replaced = {new long[16]};
+        int[] nReplaced = {0};
         TableFile.write(file(indexDir), slots * 8, (m, t) -> {
             long mask = slots - 1;
-            long entries = 0;
-            PostingsEnum postings = null;
-            for (LeafReaderContext leaf : reader.leaves()) {
-                LeafReader r = leaf.reader();
-                Terms terms = r.terms(idField);
-                if (terms == null) {
-                    continue;
+            long[] inserted = {0};
+            // slots hold import addresses while building (a replaced record is deleted by that address), file
+            // addresses once done
+            records.scan((importAddress, fileAddress, bytes, offset, length) -> {
+                long id = Codec.leadingString(bytes, offset, length);
+                if (id < 0 || importAddress > ADDRESS_MASK) {
+                    throw new IOException("id table of " + indexDir + ": the record at " + fileAddress
+                        + (id < 0 ? " does not begin with an id" : " is past what a slot can address"));
                 }
-                Bits liveDocs = r.getLiveDocs();
-                TermsEnum te = terms.iterator();
-                for (BytesRef term = te.next(); term != null; term = te.next()) {
-                    postings = te.postings(postings, PostingsEnum.NONE);
-                    for (int doc = postings.nextDoc(); doc != PostingsEnum.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                        if (liveDocs != null && !liveDocs.get(doc)) {
-                            continue;
+                int idAt = (int) (id >>> 32);
+                int idLength = (int) id;
+                long h = hash(bytes, idAt, idLength);
+                long fingerprint = h >>> ADDRESS_BITS;
+                long slot = h & mask;
+                while (true) {
+                    long v = t.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot);
+                    if (v == EMPTY) {
+                        if (inserted[0] == expected) {
+                            throw new IOException("id table of " + indexDir + ": more records than the " + expected
+                                + " written");
                         }
-                        long h = hash(term.bytes, term.offset, term.length);
-                        long slot = h & mask;
-                        while (t.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot) != EMPTY) {
-                            slot = (slot + 1) & mask;
-                        }
-                        long v;
-                        if (addresses == null) {
-                            v = (h >>> 32) << 32 | (leaf.docBase + doc);
-                        } else {
-                            long a = addresses.address(leaf.docBase + doc);
-                            if (a < 0 || a > ADDRESS_MASK) {
-                                throw new IOException("id table of " + indexDir + ": document " + (leaf.docBase + doc)
-                                    + " has no record address");
-                            }
-                            v = (h >>> ADDRESS_BITS) << ADDRESS_BITS | a;
-                        }
-                        t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot, v);
-                        entries++;
+                        inserted[0]++;
+                        break;
                     }
+                    if (v >>> ADDRESS_BITS == fingerprint) {
+                        long earlier = v & ADDRESS_MASK;
+                        byte[] r = records.get(records.fileAddress(earlier));
+                        if (r != null && Codec.startsWith(r, new BytesRef(bytes, idAt, idLength))) {
+                            if (nReplaced[0] == replaced[0].length) {
+                                replaced[0] = Arrays.copyOf(replaced[0], nReplaced[0] * 2);
+                            }
+                            replaced[0][nReplaced[0]++] = earlier;
+                            break;
+                        }
+                    }
+                    slot = (slot + 1) & mask;
+                }
+                t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot, fingerprint << ADDRESS_BITS | importAddress);
+            });
+            for (long s = 0; s < slots; s++) {
+                long v = t.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s);
+                if (v != EMPTY) {
+                    long a = records.fileAddress(v & ADDRESS_MASK);
+                    if (a < 0 || a > ADDRESS_MASK) {
+                        throw new IOException("id table of " + indexDir + ": a record lies past what a slot can address");
+                    }
+                    t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, s, (v & ~ADDRESS_MASK) | a);
                 }
             }
-            if (entries != live) {
-                throw new IOException("id table of " + indexDir + ": " + entries + " live ids for " + live + " documents");
-            }
-            TableFile.writeHeader(m, addresses == null ? MAGIC_DOCS : MAGIC, slots, reader);
+            TableFile.writeHeader(m, MAGIC, slots, records.blocks(), inserted[0]);
         });
+        return Arrays.copyOf(replaced[0], nReplaced[0]);
     }
 
     /** 64-bit FNV-1a with a final avalanche: ids are short and already random, so this is plenty. */

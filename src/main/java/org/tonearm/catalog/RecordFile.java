@@ -101,6 +101,41 @@ final class RecordFile implements AutoCloseable {
         return table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, b) << PLACE_BITS | (importAddress & (MAX_PER_BLOCK - 1));
     }
 
+    /** How many blocks the file holds. */
+    long blocks() {
+        return blocks;
+    }
+
+    /** Receives each record of a {@link #scan}. */
+    @FunctionalInterface
+    interface Visitor {
+        /**
+         * One record: its import and file addresses, and its bytes as {@code length} bytes from {@code offset} of
+         * {@code bytes}, valid only during the call.
+         */
+        void record(long importAddress, long fileAddress, byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /**
+     * Visits every record in block-number order, that is in the order the blocks were begun while importing (and
+     * within a block in the order added), each block decoded once.
+     */
+    void scan(Visitor visitor) throws IOException {
+        Reader r = new Reader();
+        for (long b = 0; b < blocks; b++) {
+            long at = table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, b);
+            if (at < 8 || at >= blocksEnd) {
+                throw new IOException("record file: block " + b + " starts outside the blocks (" + at + ")");
+            }
+            r.header(at);
+            r.decode(r.rawLength);
+            for (int place = 0; place < r.count; place++) {
+                visitor.record(b << PLACE_BITS | place, at << PLACE_BITS | place, r.raw, r.starts[place],
+                    r.starts[place + 1] - r.starts[place]);
+            }
+        }
+    }
+
     /** The whole file's mapping (for {@link TableFile#touch}). */
     MemorySegment mapping() {
         return file;

@@ -12,15 +12,20 @@ import java.nio.file.StandardOpenOption;
 import org.apache.lucene.index.DirectoryReader;
 
 /**
- * The file layout the catalog's memory-mapped hash tables share ({@link IdTable}, {@link AlbumTrackTable}): a
- * header of four longs (magic, slot count, the index's maxDoc and numDocs, so a table written for other documents
- * is never used), then the slots, 8 bytes each, then whatever the table keeps after them.
+ * The file layout the catalog's memory-mapped tables share ({@link IdTable}, {@link AlbumTrackTable},
+ * {@link DocAddresses}): a header of four longs (magic, slot count, and two values naming what the table was written
+ * for, so a table written for other documents is never used: the Lucene index's maxDoc and numDocs, or for an id
+ * table the record file's block count and the table's entry count), then the slots, 8 bytes each, then whatever the
+ * table keeps after them.
  */
 final class TableFile {
     static final int HEADER = 32;
 
-    /** A mapped table: its arena (closed with the table), the slots, what follows them, and the slot count. */
-    record Mapped(Arena arena, MemorySegment slots, MemorySegment rest, long slotCount) {
+    /**
+     * A mapped table: its arena (closed with the table), the slots, what follows them, the slot count, and the
+     * header's second identity value (the live document count, or an id table's entry count).
+     */
+    record Mapped(Arena arena, MemorySegment slots, MemorySegment rest, long slotCount, long second) {
     }
 
     private TableFile() {
@@ -86,6 +91,23 @@ final class TableFile {
      */
     static Mapped open(Path f, long magic, DirectoryReader reader, boolean exact, java.util.function.LongPredicate slotsFit)
         throws IOException {
+        return open(f, magic, exact, slotsFit, (maxDoc, numDocs) -> maxDoc == reader.maxDoc() && numDocs == reader.numDocs());
+    }
+
+    /** Tells whether a table's two identity values (header longs 2 and 3) are those of what it is opened for. */
+    @FunctionalInterface
+    interface Identity {
+        boolean matches(long first, long second);
+    }
+
+    /**
+     * Maps a table file whose slot count {@code slotsFit} accepts and whose identity values {@code identity}
+     * accepts, or returns null when there is none or any of that differs.
+     *
+     * @param exact whether the file must end with its slots
+     */
+    static Mapped open(Path f, long magic, boolean exact, java.util.function.LongPredicate slotsFit, Identity identity)
+        throws IOException {
         Mapping mapping = map(f);
         if (mapping == null) {
             return null;
@@ -97,13 +119,13 @@ final class TableFile {
             long slots = size >= HEADER ? m.get(ValueLayout.JAVA_LONG_UNALIGNED, 8) : 0;
             long end = HEADER + slots * 8;
             if (size < HEADER || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 0) != magic || slots < 0 || !slotsFit.test(slots)
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16) != reader.maxDoc()
-                || m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24) != reader.numDocs()
+                || !identity.matches(m.get(ValueLayout.JAVA_LONG_UNALIGNED, 16), m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24))
                 || (exact ? size != end : size < end)) {
                 arena.close();
                 return null;
             }
-            return new Mapped(arena, m.asSlice(HEADER, slots * 8), m.asSlice(end), slots);
+            return new Mapped(arena, m.asSlice(HEADER, slots * 8), m.asSlice(end), slots,
+                m.get(ValueLayout.JAVA_LONG_UNALIGNED, 24));
         } catch (RuntimeException e) {
             arena.close();
             throw e;
@@ -136,10 +158,15 @@ final class TableFile {
 
     /** Writes the header last, once the slots are filled, so a table cut short never opens. */
     static void writeHeader(MemorySegment m, long magic, long slots, DirectoryReader reader) {
+        writeHeader(m, magic, slots, reader.maxDoc(), reader.numDocs());
+    }
+
+    /** Writes the header with its two identity values last and forces the mapping. */
+    static void writeHeader(MemorySegment m, long magic, long slots, long first, long second) {
         m.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, magic);
         m.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, slots);
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, reader.maxDoc());
-        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, reader.numDocs());
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 16, first);
+        m.set(ValueLayout.JAVA_LONG_UNALIGNED, 24, second);
         m.force();
     }
 }

@@ -31,9 +31,6 @@ public final class CatalogBench {
         Path dump = Path.of(args[0]);
         Path data = Path.of(args[1]);
         boolean skipImport = args.length > 2 && args[2].startsWith("skip-import");
-        if (args.length > 2 && args[2].equals("skip-import+id-tables")) {
-            addIdTables(new CatalogStore(data.resolve("catalog")).current().orElseThrow());
-        }
         CatalogStore store = new CatalogStore(data.resolve("catalog"));
         long tracks;
         double duckSeconds = -1;
@@ -102,18 +99,6 @@ public final class CatalogBench {
                 warmTrack[0], warmTrack[1], warmAlbum[0], warmAlbum[1], warmArtist[0], warmArtist[1],
                 indexBytes / (double) tracks, parquetBytes / (double) tracks, indexBytes / (double) parquetBytes,
                 heapUsed >> 20, peakHeap >> 20, rt.maxMemory() >> 20, status("VmRSS") >> 10, status("VmHWM") >> 10, warmFaults);
-        }
-    }
-
-    /** Gives a catalog imported before id tables existed its tables (to compare lookups with and without them). */
-    static void addIdTables(Path catalog) throws IOException {
-        for (String index : List.of(Fields.TRACKS, Fields.ALBUMS, Fields.ARTISTS, Fields.FEATURES)) {
-            Path d = catalog.resolve(index);
-            if (!Files.exists(IdTable.file(d))) {
-                long t0 = System.nanoTime();
-                IdTable.build(d);
-                System.err.printf("id table of %s built in %.1f s%n", index, (System.nanoTime() - t0) / 1e9);
-            }
         }
     }
 
