@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
-import java.util.function.IntPredicate;
+import java.util.function.LongPredicate;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -27,17 +27,19 @@ import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 
 /**
- * A memory-mapped table from album id to the album's track documents, already in disc and track order, written
- * once after an import. Reading an album's tracks then costs one slot and one short list instead of a seek into the
+ * A memory-mapped table from album id to the album's tracks, already in disc and track order, written once after
+ * an import. Reading an album's tracks then costs one slot and one short list instead of a seek into the
  * album terms of every segment (a dozen or more, most of them misses) and a sort. Slots hold 32 bits of the id's
  * hash and where the album's list starts; a list is confirmed by its first track's album id, so a hash collision
  * costs one more probe and never returns another album's tracks.
  *
- * <p>Layout: a header, the slots (8 bytes each), then for each album its track count and its documents (4 bytes
- * each).
+ * <p>Layout: a header, the slots (8 bytes each), then for each album its track count and its tracks' record
+ * addresses (8 bytes each), so a page reads its tracks' records straight away. Tables of catalogs written before
+ * record files ({@code TNRMALB1}) hold a 4-byte count and document numbers instead; they are still read.
  */
 final class AlbumTrackTable implements AutoCloseable {
-    private static final long MAGIC = 0x31424c41_4d524e54L; // "TNRMALB1"
+    private static final long MAGIC_DOCS = 0x31424c41_4d524e54L; // "TNRMALB1"
+    private static final long MAGIC = 0x32424c41_4d524e54L; // "TNRMALB2"
     private static final int HEADER = TableFile.HEADER;
     private static final long EMPTY = -1L;
 
@@ -45,12 +47,19 @@ final class AlbumTrackTable implements AutoCloseable {
     private final MemorySegment table;
     private final MemorySegment lists;
     private final long mask;
+    private final boolean addresses;
 
-    private AlbumTrackTable(Arena arena, MemorySegment table, MemorySegment lists, long slots) {
-        this.arena = arena;
-        this.table = table;
-        this.lists = lists;
-        this.mask = slots - 1;
+    private AlbumTrackTable(TableFile.Mapped m, boolean addresses) {
+        this.arena = m.arena();
+        this.table = m.slots();
+        this.lists = m.rest();
+        this.mask = m.slotCount() - 1;
+        this.addresses = addresses;
+    }
+
+    /** Whether the lists hold record addresses (else document numbers). */
+    boolean holdsAddresses() {
+        return addresses;
     }
 
     /** The slots' and lists' mappings (for {@link TableFile#touch}). */
@@ -69,39 +78,65 @@ final class AlbumTrackTable implements AutoCloseable {
      */
     static AlbumTrackTable open(Path tracksDir, DirectoryReader reader) throws IOException {
         TableFile.Mapped m = TableFile.open(file(tracksDir), MAGIC, reader, false);
-        return m == null ? null : new AlbumTrackTable(m.arena(), m.slots(), m.rest(), m.slotCount());
+        if (m != null) {
+            return new AlbumTrackTable(m, true);
+        }
+        m = TableFile.open(file(tracksDir), MAGIC_DOCS, reader, false);
+        return m == null ? null : new AlbumTrackTable(m, false);
     }
 
     /**
-     * The album's track documents (top-level numbers) in disc and track order, or an empty array when the catalog
-     * has no track of it. {@code ofAlbum} tells whether a document is a track of this album; it is asked once per
-     * candidate list, with the list's first document.
+     * The album's tracks in disc and track order, as record addresses or document numbers (see
+     * {@link #holdsAddresses}), or an empty array when the catalog has no track of it. {@code ofAlbum} tells
+     * whether a track is of this album; it is asked once per candidate list, with the list's first track.
      */
-    int[] tracks(BytesRef albumId, IntPredicate ofAlbum) {
+    long[] tracks(BytesRef albumId, LongPredicate ofAlbum) {
         long h = IdTable.hash(albumId.bytes, albumId.offset, albumId.length);
         int fingerprint = (int) (h >>> 32);
         for (long slot = h & mask; ; slot = (slot + 1) & mask) {
             long v = table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot);
             if (v == EMPTY) {
-                return new int[0];
+                return new long[0];
             }
             if ((int) (v >>> 32) == fingerprint) {
                 long at = Integer.toUnsignedLong((int) v);
-                int n = lists.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at);
-                if (ofAlbum.test(lists.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at + 1))) {
-                    int[] docs = new int[n];
-                    MemorySegment.copy(lists, ValueLayout.JAVA_INT_UNALIGNED, (at + 1) * 4, docs, 0, n);
-                    return docs;
+                if (addresses) {
+                    int n = (int) lists.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, at);
+                    if (ofAlbum.test(lists.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, at + 1))) {
+                        long[] tracks = new long[n];
+                        MemorySegment.copy(lists, ValueLayout.JAVA_LONG_UNALIGNED, (at + 1) * 8, tracks, 0, n);
+                        return tracks;
+                    }
+                } else {
+                    int n = lists.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at);
+                    if (ofAlbum.test(lists.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at + 1))) {
+                        int[] docs = new int[n];
+                        MemorySegment.copy(lists, ValueLayout.JAVA_INT_UNALIGNED, (at + 1) * 4, docs, 0, n);
+                        return Arrays.stream(docs).asLongStream().toArray();
+                    }
                 }
             }
         }
     }
 
-    /** Writes the table of the tracks index in this folder (its documents as last committed). */
+    /**
+     * Writes the table of the tracks index in this folder (its documents as last committed), of record addresses
+     * from its document table (which must be written first).
+     */
     static void build(Path tracksDir) throws IOException {
-        try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(tracksDir))) {
-            build(tracksDir, r);
+        try (DirectoryReader r = DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(tracksDir));
+             DocAddresses addresses = DocAddresses.open(tracksDir, r)) {
+            if (addresses == null) {
+                throw new IOException("album track table of " + tracksDir + ": the document table is missing or "
+                    + "was written for other documents");
+            }
+            build(tracksDir, r, addresses);
         }
+    }
+
+    /** Writes a table of document numbers, as catalogs written before record files have. */
+    static void build(Path tracksDir, DirectoryReader reader) throws IOException {
+        build(tracksDir, reader, null);
     }
 
     /** One segment's album terms, walked in order alongside the other segments'. */
@@ -120,9 +155,11 @@ final class AlbumTrackTable implements AutoCloseable {
     /**
      * Writes the table from the album terms of every segment, merged in term order so each album's tracks are
      * gathered from all segments at once, live documents only, ordered as a sort by position (ties in document
-     * order). Written to a temporary file and renamed.
+     * order); of record addresses from {@code addresses}, or document numbers when that is null. Written to a
+     * temporary file and renamed.
      */
-    static void build(Path tracksDir, DirectoryReader reader) throws IOException {
+    static void build(Path tracksDir, DirectoryReader reader, DocAddresses addresses) throws IOException {
+        int unit = addresses != null ? 8 : 4;
         PriorityQueue<SegmentTerms> queue = new PriorityQueue<>((a, b) -> a.term.compareTo(b.term));
         long termsBound = 0;
         for (LeafReaderContext leaf : reader.leaves()) {
@@ -148,7 +185,7 @@ final class AlbumTrackTable implements AutoCloseable {
             t.fill((byte) 0xFF);
             long mask = slots - 1;
             ByteBuffer out = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
-            long written = 0; // ints
+            long written = 0; // units: longs (addresses) or ints (documents)
             long filePos = listStart;
             long[] keys = new long[64];
             long[] pos = new long[64];
@@ -190,10 +227,10 @@ final class AlbumTrackTable implements AutoCloseable {
                     continue;
                 }
                 sortByPosition(pos, docs, keys, n);
-                if (out.remaining() < (n + 1) * 4) {
+                if (out.remaining() < (n + 1) * unit) {
                     filePos = flush(ch, out, filePos);
-                    if (out.capacity() < (n + 1) * 4) {
-                        out = ByteBuffer.allocateDirect((n + 1) * 4).order(ByteOrder.nativeOrder());
+                    if (out.capacity() < (n + 1) * unit) {
+                        out = ByteBuffer.allocateDirect((n + 1) * unit).order(ByteOrder.nativeOrder());
                     }
                 }
                 long h = IdTable.hash(term.bytes, term.offset, term.length);
@@ -205,15 +242,27 @@ final class AlbumTrackTable implements AutoCloseable {
                     throw new IOException("album track table of " + tracksDir + ": too many tracks");
                 }
                 t.setAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot, (h >>> 32) << 32 | written);
-                out.putInt(n);
-                for (int k = 0; k < n; k++) {
-                    out.putInt(docs[k]);
+                if (addresses != null) {
+                    out.putLong(n);
+                    for (int k = 0; k < n; k++) {
+                        long a = addresses.address(docs[k]);
+                        if (a < 0) {
+                            throw new IOException("album track table of " + tracksDir + ": document " + docs[k]
+                                + " has no record address");
+                        }
+                        out.putLong(a);
+                    }
+                } else {
+                    out.putInt(n);
+                    for (int k = 0; k < n; k++) {
+                        out.putInt(docs[k]);
+                    }
                 }
                 written += n + 1;
             }
             flush(ch, out, filePos);
             ch.force(true);
-            TableFile.writeHeader(m, MAGIC, slots, reader);
+            TableFile.writeHeader(m, addresses != null ? MAGIC : MAGIC_DOCS, slots, reader);
         }
         Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }

@@ -79,42 +79,47 @@ final class AlbumTracks {
         return r.total;
     }
 
-    /** A page's stored records, read in index order and handed out in the album's order. */
-    private record Records(int[] ordered, int from, int to, int[] sortedDocs, byte[][] data, long total) {
+    /**
+     * A page's stored records, read in file order (by record address, or by document for older catalogs) and
+     * handed out in the album's order.
+     */
+    private record Records(long[] ordered, int from, int to, long[] sorted, byte[][] data, long total) {
         int size() {
             return to - from;
         }
 
         byte[] get(int k) {
-            return data[Arrays.binarySearch(sortedDocs, ordered[from + k])];
+            return data[Arrays.binarySearch(sorted, ordered[from + k])];
         }
     }
 
     private Records records(Album album, int offset, int limit) {
         BytesRef term = new BytesRef(album.id());
+        boolean byAddress = table != null && table.holdsAddresses();
         try {
             // the table path confirms its list by reading the first track, which the page then reuses
-            int[] confirmed = {-1};
+            long[] confirmed = {-1};
             byte[][] confirmedData = new byte[1][];
-            int[] ordered = table == null ? fromTerms(term) : table.tracks(term, doc -> {
-                byte[] b = stored(doc);
+            long[] ordered = table == null ? fromTerms(term) : table.tracks(term, track -> {
+                byte[] b = byAddress ? tracks.record(track) : stored((int) track);
                 if (b == null || !album.id().equals(EntityCodec.trackAlbumId(b))) {
                     return false;
                 }
-                confirmed[0] = doc;
+                confirmed[0] = track;
                 confirmedData[0] = b;
                 return true;
             });
             int n = ordered.length;
             int from = Math.min(offset, n);
             int to = (int) Math.min(n, (long) offset + limit);
-            // index order: the stored-fields reader keeps the current block, and an album's tracks sit in a few
-            // runs of neighbouring documents
-            int[] page = Arrays.copyOfRange(ordered, from, to);
+            // file order: the record reader keeps the block it decoded last, and an album's tracks sit in one or
+            // two blocks
+            long[] page = Arrays.copyOfRange(ordered, from, to);
             Arrays.sort(page);
             byte[][] data = new byte[page.length][];
             for (int i = 0; i < page.length; i++) {
-                data[i] = page[i] == confirmed[0] ? confirmedData[0] : tracks.data(page[i]);
+                data[i] = page[i] == confirmed[0] ? confirmedData[0]
+                    : byAddress ? tracks.record(page[i]) : tracks.data((int) page[i]);
             }
             return new Records(ordered, from, to, page, data, n);
         } catch (IOException e) {
@@ -131,7 +136,7 @@ final class AlbumTracks {
     }
 
     /** The album's live tracks from its postings in every segment, in Lucene's order for Sort(POSITION). */
-    private int[] fromTerms(BytesRef term) throws IOException {
+    private long[] fromTerms(BytesRef term) throws IOException {
         Lookup l = lookups.get();
         long[] positions = new long[16];
         int[] docs = new int[16];
@@ -159,6 +164,6 @@ final class AlbumTracks {
         }
         // Lucene's order for Sort(POSITION): by position (0 when missing), ties in index order
         AlbumTrackTable.sortByPosition(positions, docs, new long[n], n);
-        return Arrays.copyOf(docs, n);
+        return Arrays.stream(docs, 0, n).asLongStream().toArray();
     }
 }

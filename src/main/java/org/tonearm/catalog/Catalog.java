@@ -503,6 +503,11 @@ public final class Catalog implements AutoCloseable {
             }
         }
 
+        /** The record at a record address (from the album track table), or null when it names none. */
+        byte[] record(long address) {
+            return records == null ? null : records.get(address);
+        }
+
         /** Stored bytes of a top-level doc id (from a search). */
         byte[] data(int globalDoc) throws IOException {
             if (records != null) {

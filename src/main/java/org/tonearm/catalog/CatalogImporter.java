@@ -727,18 +727,20 @@ public final class CatalogImporter {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, options.indexThreads())));
         try {
             List<Future<?>> done = new ArrayList<>();
-            for (String index : List.of(Fields.TRACKS, Fields.ALBUMS, Fields.ARTISTS)) {
+            done.add(pool.submit(() -> {
+                DocAddresses.build(dir.resolve(Fields.TRACKS));
+                progress.advance(1);
+                AlbumTrackTable.build(dir.resolve(Fields.TRACKS)); // its lists hold the document table's addresses
+                progress.advance(1);
+                return null;
+            }));
+            for (String index : List.of(Fields.ALBUMS, Fields.ARTISTS)) {
                 done.add(pool.submit(() -> {
                     DocAddresses.build(dir.resolve(index));
                     progress.advance(1);
                     return null;
                 }));
             }
-            done.add(pool.submit(() -> {
-                AlbumTrackTable.build(dir.resolve(Fields.TRACKS));
-                progress.advance(1);
-                return null;
-            }));
             for (Future<?> f : done) {
                 f.get();
             }

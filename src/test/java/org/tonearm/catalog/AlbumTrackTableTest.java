@@ -86,8 +86,8 @@ class AlbumTrackTableTest {
                 int several = 0;
                 for (int a = 0; a < 300; a++) {
                     String album = "album" + a;
-                    int[] expected = java.util.Arrays.stream(s.search(new TermQuery(new Term(Fields.ALBUM, album)), 100, byPosition).scoreDocs)
-                        .mapToInt(sd -> sd.doc).toArray();
+                    long[] expected = java.util.Arrays.stream(s.search(new TermQuery(new Term(Fields.ALBUM, album)), 100, byPosition).scoreDocs)
+                        .mapToLong(sd -> sd.doc).toArray();
                     assertArrayEquals(expected, t.tracks(new BytesRef(album), doc -> true), album);
                     if (segmentsOf(r, expected) > 1) {
                         several++;
@@ -101,8 +101,8 @@ class AlbumTrackTableTest {
         }
     }
 
-    private static long segmentsOf(DirectoryReader r, int[] docs) {
-        return java.util.Arrays.stream(docs).map(d -> org.apache.lucene.index.ReaderUtil.subIndex(d, r.leaves())).distinct().count();
+    private static long segmentsOf(DirectoryReader r, long[] docs) {
+        return java.util.Arrays.stream(docs).map(d -> org.apache.lucene.index.ReaderUtil.subIndex((int) d, r.leaves())).distinct().count();
     }
 
     @Test

@@ -65,6 +65,10 @@ class AlbumTracksTest {
     void aCatalogWithoutTheTablePagesAlike() throws IOException {
         Path current = new CatalogStore(TestCatalogs.syntheticData().resolve("catalog")).current().orElseThrow();
         assertTrue(Files.exists(AlbumTrackTable.file(current.resolve(Fields.TRACKS))), "an import writes the table");
+        try (var r = org.apache.lucene.index.DirectoryReader.open(org.apache.lucene.store.FSDirectory.open(current.resolve(Fields.TRACKS)));
+             AlbumTrackTable t = AlbumTrackTable.open(current.resolve(Fields.TRACKS), r)) {
+            assertTrue(t.holdsAddresses(), "of record addresses, so a page reads no document table");
+        }
         Path copy = Files.createTempDirectory("tonearm-no-album-table").resolve("v");
         try (var files = Files.walk(current)) {
             for (Path f : (Iterable<Path>) files::iterator) {
