@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -464,13 +463,7 @@ public final class Catalog implements AutoCloseable {
 
         byte[] firstData() throws IOException {
             if (reader == null) {
-                byte[][] first = new byte[1][];
-                records.scan((importAddress, fileAddress, bytes, offset, length) -> {
-                    if (first[0] == null) {
-                        first[0] = Arrays.copyOfRange(bytes, offset, offset + length);
-                    }
-                });
-                return first[0];
+                return records.get(records.fileAddress(0)); // the first block's first record
             }
             for (int i = 0; i < leaves.size(); i++) {
                 Bits live = leaves.get(i).reader().getLiveDocs();

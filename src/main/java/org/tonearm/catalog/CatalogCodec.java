@@ -68,9 +68,12 @@ public class CatalogCodec extends FilterCodec {
         }
     }
 
-    /** The codec an index of the catalog is written with. */
-    static org.apache.lucene.codecs.Codec forIndex(String index) {
-        return index.equals(Fields.FEATURES) ? new CatalogCodec() : new Compact();
+    /**
+     * The codec the catalog's Lucene indexes (tracks, albums, artists) are written with. The raw codec is kept to
+     * read the audio features indexes of catalogs written before format 3, which have none.
+     */
+    static org.apache.lucene.codecs.Codec forIndexes() {
+        return new Compact();
     }
 
     /**

@@ -30,7 +30,6 @@ import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.FSDirectory;
 import org.slf4j.Logger;
@@ -154,7 +153,7 @@ public final class CatalogImporter {
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(options.ramBufferMb())
             .setUseCompoundFile(false)
-            .setCodec(CatalogCodec.forIndex(name));
+            .setCodec(CatalogCodec.forIndexes());
         if (name.equals(Fields.TRACKS) || name.equals(Fields.ALBUMS)) {
             cfg.setIndexSort(Fields.releasedOrder());
         }
