@@ -108,7 +108,8 @@ public final class Catalog implements AutoCloseable {
     }
 
     public CatalogInfo info() {
-        return new CatalogInfo(tracks.size(), albums.size(), artists.size(), features.size(), meta == null ? null : meta.path("created_at").asText(null),
+        return new CatalogInfo(tracks.size(), albums.size(), artists.size(), features.size(),
+            meta == null ? null : meta.path("created_at").asText(null),
             meta != null && meta.path("demo").asBoolean(false));
     }
 
