@@ -98,11 +98,12 @@ final class Codec {
 
     /** Whether an encoded record begins with this string (written by {@link Writer#str}). */
     static boolean startsWith(byte[] record, org.apache.lucene.util.BytesRef s) {
-        Reader r = new Reader(record, 0);
-        if (r.vlong() != s.length + 1L || r.pos + s.length > record.length) {
+        long at = leadingString(record, 0, record.length);
+        if (at < 0 || (int) at != s.length) {
             return false;
         }
-        return java.util.Arrays.equals(record, r.pos, r.pos + s.length, s.bytes, s.offset, s.offset + s.length);
+        int start = (int) (at >>> 32);
+        return java.util.Arrays.equals(record, start, start + s.length, s.bytes, s.offset, s.offset + s.length);
     }
 
     /** Reads values back in the order they were written. */
