@@ -53,9 +53,11 @@ public final class Catalog implements AutoCloseable {
     private final AlbumTracks albumTracks;
 
     private final AlbumTrackTable albumTrackTable;
+    /** An artist's most popular tracks, or null for catalogs that find them by searching the tracks' artist ids. */
+    private final TopTrackTable topTrackTable;
 
     private Catalog(Path dir, Markets markets, Index tracks, Index albums, Index artists, Index features, JsonNode meta,
-                    AlbumTrackTable albumTrackTable) {
+                    AlbumTrackTable albumTrackTable, TopTrackTable topTrackTable) {
         this.dir = dir;
         this.markets = markets;
         this.tracks = tracks;
@@ -64,6 +66,7 @@ public final class Catalog implements AutoCloseable {
         this.features = features;
         this.meta = meta;
         this.albumTrackTable = albumTrackTable;
+        this.topTrackTable = topTrackTable;
         this.albumTracks = new AlbumTracks(this, tracks, albumTrackTable);
     }
 
@@ -76,8 +79,9 @@ public final class Catalog implements AutoCloseable {
         Index fe = Index.open(dir.resolve(Fields.FEATURES));
         Path metaFile = dir.resolve(META);
         JsonNode meta = Files.exists(metaFile) ? new ObjectMapper().readTree(metaFile.toFile()) : null;
-        AlbumTrackTable albumTrackTable = AlbumTrackTable.open(dir.resolve(Fields.TRACKS), tr.reader);
-        return new Catalog(dir, markets, tr, al, ar, fe, meta, albumTrackTable);
+        AlbumTrackTable albumTrackTable = AlbumTrackTable.open(dir.resolve(Fields.TRACKS), tr.reader, tr.records, tr.ids);
+        TopTrackTable topTrackTable = TopTrackTable.open(dir.resolve(Fields.TRACKS), tr.records, tr.ids);
+        return new Catalog(dir, markets, tr, al, ar, fe, meta, albumTrackTable, topTrackTable);
     }
 
     public Path dir() {
@@ -85,8 +89,8 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Maps what lookups by id read (records, id tables, document and album track tables) into this process, page
-     * by page, until done or {@code stop} says so; returns the bytes touched. Done after {@link CatalogWarmer}
+     * Maps what lookups by id read (records, id tables, document, album and top track tables) into this process,
+     * page by page, until done or {@code stop} says so; returns the bytes touched. Done after {@link CatalogWarmer}
      * has read the catalog into the page cache, it spares the first lookups on each page a page fault.
      */
     public long mapLookups(java.util.function.BooleanSupplier stop) {
@@ -96,6 +100,9 @@ public final class Catalog implements AutoCloseable {
         }
         if (albumTrackTable != null) {
             parts.addAll(albumTrackTable.mappings());
+        }
+        if (topTrackTable != null) {
+            parts.addAll(topTrackTable.mappings());
         }
         long touched = 0;
         for (java.lang.foreign.MemorySegment m : parts) {
@@ -253,19 +260,32 @@ public final class Catalog implements AutoCloseable {
         if (artists.data(artistId) == null) {
             return Optional.empty();
         }
-        Query q = new TermQuery(new Term(Fields.ARTIST, artistId));
-        Sort popular = new Sort(new SortField(Fields.POPULARITY, SortField.Type.INT, true));
         Map<String, Album> cache = new HashMap<>();
         List<Track> out = new ArrayList<>();
-        int window = market == null ? n : Math.max(50, n * 5);
-        tracks.page(q, popular, 0, window, b -> {
+        java.util.function.Consumer<byte[]> take = b -> {
             if (out.size() < n) {
                 Track t = withAlbum(EntityCodec.track(b, markets), cache);
                 if (market == null || t.markets().contains(market)) {
                     out.add(t);
                 }
             }
-        });
+        };
+        // with a market, the most popular fifty tracks (the table's whole list) are filtered
+        int window = market == null ? n : Math.max(TrackTables.TOP, n * 5);
+        if (topTrackTable != null) {
+            byte[][] first = new byte[1][];
+            long[] top = topTrackTable.tracks(new BytesRef(artistId), track -> {
+                first[0] = tracks.record(track);
+                return first[0] != null && EntityCodec.trackHasArtist(first[0], artistId);
+            });
+            for (int i = 0; i < top.length && i < window && out.size() < n; i++) {
+                take.accept(i == 0 ? first[0] : tracks.record(top[i]));
+            }
+            return Optional.of(out);
+        }
+        Query q = new TermQuery(new Term(Fields.ARTIST, artistId));
+        Sort popular = new Sort(new SortField(Fields.POPULARITY, SortField.Type.INT, true));
+        tracks.page(q, popular, 0, window, take::accept);
         return Optional.of(out);
     }
 
@@ -296,8 +316,8 @@ public final class Catalog implements AutoCloseable {
     }
 
     /**
-     * Looks every index's first document up again by its id, and the first track up in its album: proves ids,
-     * stored data and the album track table agree.
+     * Looks every index's first document up again by its id, the first track up in its album, and its first
+     * artist's top tracks: proves ids, stored data and the album and top track tables agree.
      */
     void selfCheck() throws IOException {
         for (Index idx : List.of(tracks, albums, artists, features)) {
@@ -321,6 +341,15 @@ public final class Catalog implements AutoCloseable {
                     .noneMatch(t -> t.id().equals(first.track().id()))) {
                 throw new IOException("verification failed: track " + first.track().id() + " is missing from its album's tracks");
             }
+            // top tracks come from the table unless the tracks' index has their artist ids (older catalogs)
+            if (topTrackTable == null && !tracks.hasField(Fields.ARTIST)) {
+                throw new IOException("verification failed: the top track table is missing or was written for other tracks");
+            }
+            if (!first.track().artists().isEmpty()
+                && topTracks(first.track().artists().getFirst().id(), null, 1).map(List::isEmpty).orElse(false)) {
+                throw new IOException("verification failed: artist " + first.track().artists().getFirst().id()
+                    + " of track " + first.track().id() + " has no top tracks");
+            }
         }
     }
 
@@ -332,6 +361,9 @@ public final class Catalog implements AutoCloseable {
         features.close();
         if (albumTrackTable != null) {
             albumTrackTable.close();
+        }
+        if (topTrackTable != null) {
+            topTrackTable.close();
         }
     }
 

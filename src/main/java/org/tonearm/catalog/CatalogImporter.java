@@ -293,13 +293,10 @@ public final class CatalogImporter {
             name(d, Fields.NAME, tr.name());
             for (ArtistRef ar : tr.artists()) {
                 name(d, Fields.ARTIST_NAMES, ar.name());
-                d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
             }
-            if (row.albumId() != null) {
-                d.add(new StringField(Fields.ALBUM, row.albumId(), Field.Store.NO));
-                if (row.albumName() != null) {
-                    name(d, Fields.ALBUM_NAME, row.albumName());
-                }
+            // album and artist ids, and disc and track numbers, are read from the records by TrackTables
+            if (row.albumId() != null && row.albumName() != null) {
+                name(d, Fields.ALBUM_NAME, row.albumName());
             }
             if (tr.isrc() != null) {
                 d.add(new StringField(Fields.ISRC, tr.isrc().trim().toUpperCase(Locale.ROOT), Field.Store.NO));
@@ -309,7 +306,6 @@ public final class CatalogImporter {
             }
             addDate(d, row.releaseDate());
             addPopularity(d, tr.popularity());
-            d.add(new NumericDocValuesField(Fields.POSITION, (long) tr.discNumber() * 10_000 + tr.trackNumber()));
             return d;
         });
     }
@@ -718,22 +714,21 @@ public final class CatalogImporter {
     // ---- verification and metadata ----
 
     /**
-     * The document tables of the three Lucene indexes and the album track table, two at a time (each is one
-     * sequential pass over an index's doc values or terms). The id tables were written with each index.
+     * The album and top track tables (two passes over the tracks' records) beside the document tables of the three
+     * Lucene indexes (each one sequential pass over an index's doc values), two at a time. The id tables were
+     * written with each index.
      */
     private void buildIdTables(Path dir) throws IOException {
-        progress.start("document tables", 4);
+        progress.start("lookup tables", 4);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, options.indexThreads())));
         try {
             List<Future<?>> done = new ArrayList<>();
             done.add(pool.submit(() -> {
-                DocAddresses.build(dir.resolve(Fields.TRACKS));
-                progress.advance(1);
-                AlbumTrackTable.build(dir.resolve(Fields.TRACKS)); // its lists hold the document table's addresses
+                TrackTables.build(dir.resolve(Fields.TRACKS));
                 progress.advance(1);
                 return null;
             }));
-            for (String index : List.of(Fields.ALBUMS, Fields.ARTISTS)) {
+            for (String index : List.of(Fields.TRACKS, Fields.ALBUMS, Fields.ARTISTS)) {
                 done.add(pool.submit(() -> {
                     DocAddresses.build(dir.resolve(index));
                     progress.advance(1);
@@ -747,7 +742,7 @@ public final class CatalogImporter {
             Thread.currentThread().interrupt();
             throw new IOException("import interrupted", e);
         } catch (java.util.concurrent.ExecutionException e) {
-            throw e.getCause() instanceof IOException io ? io : new IOException("building document tables failed", e.getCause());
+            throw e.getCause() instanceof IOException io ? io : new IOException("building lookup tables failed", e.getCause());
         } finally {
             pool.shutdownNow();
         }
@@ -768,9 +763,11 @@ public final class CatalogImporter {
     private static void writeMeta(Path dir, Path dumpDir, Map<String, Long> counts, ImportReport report,
                                   Map<String, Object> extra) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
-        // 3: ids only in the id tables, audio features without a Lucene index; 2: records in record files;
+        // 4: tracks grouped by album and artist in tables built from the records, no album or artist ids or
+        // positions in the tracks' Lucene index; 3: ids only in the id tables, audio features without a Lucene
+        // index; 2: records in record files;
         // 1: records in Lucene stored fields
-        meta.put("format", 3);
+        meta.put("format", 4);
         meta.put("created_at", Instant.now().toString());
         meta.put("source", dumpDir.toAbsolutePath().toString());
         meta.put("counts", counts);

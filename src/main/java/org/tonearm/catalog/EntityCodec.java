@@ -148,6 +148,22 @@ final class EntityCodec {
         return r.str();
     }
 
+    /** Whether a stored track lists this artist among its artists, without decoding the rest. */
+    static boolean trackHasArtist(byte[] b, String artistId) {
+        Codec.Reader r = new Codec.Reader(b, 0);
+        r.skipStr();
+        r.skipStr();
+        r.skipStr();
+        int n = r.vint();
+        for (int i = 0; i < n; i++) {
+            if (artistId.equals(r.str())) {
+                return true;
+            }
+            r.skipStr();
+        }
+        return false;
+    }
+
     /** Feature values have at most six decimals in the dump: stored as integers scaled by this, a few bytes each. */
     static final long FEATURE_SCALE = 1_000_000L;
     private static final double SCALE = FEATURE_SCALE;

@@ -110,6 +110,24 @@ final class IdTable implements AutoCloseable {
     }
 
     /**
+     * Whether this id's slot holds the record at {@code address} (a table of record addresses): whether that
+     * record is the live one of its id, the id being the record's own. A record an import replaced is not.
+     */
+    boolean holds(byte[] b, int off, int len, long address) {
+        long h = hash(b, off, len);
+        long fingerprint = h >>> ADDRESS_BITS;
+        for (long slot = h & mask; ; slot = (slot + 1) & mask) {
+            long v = table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot);
+            if (v == EMPTY) {
+                return false;
+            }
+            if (v >>> ADDRESS_BITS == fingerprint && (v & ADDRESS_MASK) == address) {
+                return true;
+            }
+        }
+    }
+
+    /**
      * Writes the table of an index from its record file: every record's id, the later record of an id replacing
      * the earlier (records are visited in the order their blocks were begun, and an import adds a repeated id's
      * row after all others). Returns the import addresses of the records so replaced, in no particular order:

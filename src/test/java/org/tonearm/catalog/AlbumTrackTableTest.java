@@ -28,7 +28,10 @@ import org.apache.lucene.util.BytesRef;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The album track table lists each album's live tracks, from every segment, in the order of a sort by position. */
+/**
+ * A table of document numbers ({@code TNRMALB1}, catalogs written before record files) is still read: each album's live
+ * tracks, from every segment, in the order of a sort by position.
+ */
 class AlbumTrackTableTest {
     @TempDir
     Path tmp;
@@ -73,15 +76,66 @@ class AlbumTrackTableTest {
         return dir;
     }
 
+    /**
+     * Writes a table of document numbers ({@code TNRMALB1}), as catalogs written before record files have, from
+     * the album terms of every segment: each album's live tracks ordered by position, ties in document order.
+     */
+    static void buildDocTable(Path tracksDir, DirectoryReader reader) throws IOException {
+        java.util.TreeMap<BytesRef, List<long[]>> albums = new java.util.TreeMap<>();
+        for (org.apache.lucene.index.LeafReaderContext leaf : reader.leaves()) {
+            org.apache.lucene.index.Terms terms = leaf.reader().terms(Fields.ALBUM);
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            org.apache.lucene.index.TermsEnum te = terms.iterator();
+            for (BytesRef term = te.next(); term != null; term = te.next()) {
+                List<long[]> tracks = albums.computeIfAbsent(BytesRef.deepCopyOf(term), k -> new ArrayList<>());
+                org.apache.lucene.index.PostingsEnum p = te.postings(null, org.apache.lucene.index.PostingsEnum.NONE);
+                org.apache.lucene.index.NumericDocValues pos = leaf.reader().getNumericDocValues(Fields.POSITION);
+                for (int doc = p.nextDoc(); doc != org.apache.lucene.index.PostingsEnum.NO_MORE_DOCS; doc = p.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        tracks.add(new long[] {pos.advanceExact(doc) ? pos.longValue() : 0, leaf.docBase + doc});
+                    }
+                }
+            }
+        }
+        albums.values().removeIf(List::isEmpty);
+        long slots = Long.highestOneBit(Math.max(16, albums.size() * 4L / 3)) << 1;
+        long units = 0;
+        for (List<long[]> l : albums.values()) {
+            units += l.size() + 1;
+        }
+        long listBytes = units * 4;
+        TableFile.write(AlbumTrackTable.file(tracksDir), slots * 8 + listBytes, (m, body) -> {
+            java.lang.foreign.MemorySegment t = body.asSlice(0, slots * 8);
+            java.lang.foreign.MemorySegment lists = body.asSlice(slots * 8);
+            long at = 0;
+            for (var e : albums.entrySet()) {
+                List<long[]> l = e.getValue();
+                l.sort(Comparator.<long[]>comparingLong(x -> x[0]).thenComparingLong(x -> x[1]));
+                BytesRef id = e.getKey();
+                long h = IdTable.hash(id.bytes, id.offset, id.length);
+                long slot = h & (slots - 1);
+                while (t.getAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, slot) != -1L) {
+                    slot = (slot + 1) & (slots - 1);
+                }
+                t.setAtIndex(java.lang.foreign.ValueLayout.JAVA_LONG_UNALIGNED, slot, (h >>> 32) << 32 | at);
+                lists.setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, at++, l.size());
+                for (long[] x : l) {
+                    lists.setAtIndex(java.lang.foreign.ValueLayout.JAVA_INT_UNALIGNED, at++, (int) x[1]);
+                }
+            }
+            TableFile.writeHeader(m, AlbumTrackTable.MAGIC_DOCS, slots, reader);
+        });
+    }
+
     @Test
     void listsEveryAlbumsLiveTracksAsASortByPositionWould() throws IOException {
         Path dir = index();
         try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
             assertTrue(r.leaves().size() > 10, "the test needs many segments");
-            AlbumTrackTable.build(dir, r);
+            buildDocTable(dir, r);
             IndexSearcher s = new IndexSearcher(r);
             Sort byPosition = new Sort(new SortField(Fields.POSITION, SortField.Type.LONG));
-            try (AlbumTrackTable t = AlbumTrackTable.open(dir, r)) {
+            try (AlbumTrackTable t = AlbumTrackTable.open(dir, r, null, null)) {
                 assertNotNull(t);
                 int several = 0;
                 for (int a = 0; a < 300; a++) {
@@ -109,14 +163,14 @@ class AlbumTrackTableTest {
     void aTableWrittenForOtherDocumentsIsIgnored() throws IOException {
         Path dir = index();
         try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
-            AlbumTrackTable.build(dir, r);
+            buildDocTable(dir, r);
         }
         try (IndexWriter w = new IndexWriter(FSDirectory.open(dir), new IndexWriterConfig(Fields.analyzer()).setCodec(new CatalogCodec()))) {
             w.addDocument(track(99_999, "album1", 1));
             w.commit();
         }
         try (DirectoryReader r = DirectoryReader.open(FSDirectory.open(dir))) {
-            assertNull(AlbumTrackTable.open(dir, r));
+            assertNull(AlbumTrackTable.open(dir, r, null, null));
         }
     }
 

@@ -78,6 +78,10 @@ public final class CatalogBench {
             double[] warmArtist = latency(artistIds, id -> c.artist(id).orElseThrow());
             // page faults per lookup in the warm passes: ~0 when what lookups read stayed mapped and in memory
             double warmFaults = (faults() - faults0) / (double) (trackIds.size() + albumIds.size() + artistIds.size()) / 1.25;
+            // an artist's top ten, as /v1/artists/{id}/top-tracks asks, without and with a market
+            String market = c.markets().contains("US") ? "US" : c.markets().getFirst();
+            double[] warmTop = latency(artistIds, id -> c.topTracks(id, null, 10).orElseThrow());
+            double[] warmTopMarket = latency(artistIds, id -> c.topTracks(id, market, 10).orElseThrow());
             long indexBytes = size(store.current().orElseThrow());
             long parquetBytes = size(dump);
             Runtime rt = Runtime.getRuntime();
@@ -92,11 +96,14 @@ public final class CatalogBench {
                     + "\"track_p50_us\":%.1f,\"track_p99_us\":%.1f,\"album_tracks_p50_us\":%.1f,\"album_tracks_p99_us\":%.1f,"
                     + "\"artist_p50_us\":%.1f,\"artist_p99_us\":%.1f,"
                     + "\"warm_track_p50_us\":%.1f,\"warm_track_p99_us\":%.1f,\"warm_album_tracks_p50_us\":%.1f,"
-                    + "\"warm_album_tracks_p99_us\":%.1f,\"warm_artist_p50_us\":%.1f,\"warm_artist_p99_us\":%.1f,\"index_bytes_per_track\":%.1f,\"parquet_bytes_per_track\":%.1f,"
+                    + "\"warm_album_tracks_p99_us\":%.1f,\"warm_artist_p50_us\":%.1f,\"warm_artist_p99_us\":%.1f,"
+                    + "\"warm_top_tracks_p50_us\":%.1f,\"warm_top_tracks_p99_us\":%.1f,\"warm_top_tracks_market_p50_us\":%.1f,"
+                    + "\"warm_top_tracks_market_p99_us\":%.1f,\"index_bytes_per_track\":%.1f,\"parquet_bytes_per_track\":%.1f,"
                     + "\"index_vs_parquet\":%.2f,\"heap_after_gc_mb\":%d,\"peak_heap_mb\":%d,\"max_heap_mb\":%d,\"rss_mb\":%d,\"rss_peak_mb\":%d,\"warm_faults_per_lookup\":%.2f}%n",
                 tracks, duckSeconds, importSeconds, duckCpu, importCpu, load, importSeconds > 0 ? tracks / importSeconds : -1,
                 duckSeconds > 0 ? importSeconds / duckSeconds : -1, track[0], track[1], album[0], album[1], artist[0], artist[1],
                 warmTrack[0], warmTrack[1], warmAlbum[0], warmAlbum[1], warmArtist[0], warmArtist[1],
+                warmTop[0], warmTop[1], warmTopMarket[0], warmTopMarket[1],
                 indexBytes / (double) tracks, parquetBytes / (double) tracks, indexBytes / (double) parquetBytes,
                 heapUsed >> 20, peakHeap >> 20, rt.maxMemory() >> 20, status("VmRSS") >> 10, status("VmHWM") >> 10, warmFaults);
         }

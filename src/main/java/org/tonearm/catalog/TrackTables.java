@@ -1,0 +1,337 @@
+package org.tonearm.catalog;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * Writes, from the tracks' record file and id table alone, the two tables that group tracks by another entity: an
+ * album's tracks in disc and track order ({@link AlbumTrackTable}) and an artist's most popular tracks
+ * ({@link TopTrackTable}). The tracks' Lucene index then needs neither album nor artist ids, nor positions: one
+ * keyword term fewer per track and per track artist to invert and write at import, for two passes over the
+ * records here.
+ *
+ * <p>Only live records count: a record is live when the id table's slot for its id holds its address (a repeated
+ * id's earlier record is not). Tracks are grouped by album and by artist id through a hash table keyed by 96 bits
+ * of two independent hashes of the id; the first pass counts each group's tracks, the second places them (a
+ * counting sort), and each group is then ordered on its own.
+ */
+final class TrackTables {
+    /** How many tracks an artist's list keeps: a market-filtered top ten reads from the first fifty, as before. */
+    static final int TOP = 50;
+    /** Positions (disc * 10000 + track) above this sort as this: 105 discs and more. */
+    private static final long MAX_POSITION = (1L << 20) - 1;
+    private static final int ADDRESS_BITS = 44;
+    private static final long ADDRESS_MASK = (1L << ADDRESS_BITS) - 1;
+    private static final int RECENT = 4;
+
+    private TrackTables() {
+    }
+
+    /** One track record's fields this needs, read in place. */
+    private static final class TrackFields {
+        byte[] bytes;
+        int albumAt;
+        int albumLength;
+        int artists;
+        int[] artistAt = new int[16];
+        int[] artistLength = new int[16];
+        int popularity;
+        long position;
+
+        /**
+         * Reads a record written by {@link EntityCodec#track}; returns false when it is not live. {@code live} tells
+         * from the id and the record's address.
+         */
+        boolean read(byte[] b, int offset, Liveness live) {
+            Codec.Reader r = new Codec.Reader(b, offset);
+            int idLength = r.strLength();
+            int idAt = r.pos();
+            if (idLength < 0 || !live.test(b, idAt, idLength)) {
+                return false;
+            }
+            bytes = b;
+            r.skip(idLength);
+            r.skipStr();
+            albumLength = r.strLength();
+            albumAt = r.pos();
+            r.skip(Math.max(0, albumLength));
+            artists = r.vint();
+            if (artists > artistAt.length) {
+                artistAt = new int[artists];
+                artistLength = new int[artists];
+            }
+            for (int i = 0; i < artists; i++) {
+                artistLength[i] = r.strLength();
+                artistAt[i] = r.pos();
+                r.skip(Math.max(0, artistLength[i]));
+                r.skipStr();
+            }
+            r.vlong();
+            r.skipStr();
+            popularity = r.vint();
+            int disc = r.vint();
+            int track = r.vint();
+            position = Math.max(0, Math.min(MAX_POSITION, (long) disc * 10_000 + track));
+            return true;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Liveness {
+        boolean test(byte[] b, int idAt, int idLength);
+    }
+
+    /**
+     * Builds both tables of the tracks index in {@code tracksDir} from its record file and id table, which must
+     * be written first.
+     */
+    static void build(Path tracksDir) throws IOException {
+        try (RecordFile records = RecordFile.open(tracksDir);
+             IdTable ids = records == null ? null : IdTable.open(tracksDir, null, records)) {
+            if (ids == null || !ids.holdsAddresses()) {
+                throw new IOException("track tables of " + tracksDir + ": the record file or id table is missing");
+            }
+            long expected = Math.max(16, ids.entries() / 8);
+            try (Groups albums = new Groups(expected); Groups artists = new Groups(expected)) {
+                TrackFields f = new TrackFields();
+                // the first pass asks the id table whether each record is live and notes the answer in scan
+                // order for the second
+                java.util.BitSet dead = new java.util.BitSet();
+                long[] at = {0, 0};
+                records.scan((importAddress, address, b, offset, length) -> {
+                    if (at[0] == Integer.MAX_VALUE) {
+                        throw new IOException("track tables of " + tracksDir + ": more records than they can hold");
+                    }
+                    int k = (int) at[0]++;
+                    if (!f.read(b, offset, (id, idAt, idLength) -> ids.holds(id, idAt, idLength, address))) {
+                        dead.set(k);
+                        return;
+                    }
+                    if (f.albumLength >= 0) {
+                        albums.count(albums.add(b, f.albumAt, f.albumLength));
+                    }
+                    for (int i = 0; i < f.artists; i++) {
+                        if (f.artistLength[i] >= 0) {
+                            artists.count(artists.add(b, f.artistAt[i], f.artistLength[i]));
+                        }
+                    }
+                });
+                albums.allocate();
+                artists.allocate();
+                records.scan((importAddress, address, b, offset, length) -> {
+                    boolean live = !dead.get((int) at[1]++);
+                    if (!f.read(b, offset, (id, idAt, idLength) -> live)) {
+                        return;
+                    }
+                    if (f.albumLength >= 0) {
+                        albums.place(albums.find(b, f.albumAt, f.albumLength), f.position << ADDRESS_BITS | address);
+                    }
+                    long popular = (long) (100 - Math.max(0, Math.min(100, f.popularity))) << ADDRESS_BITS | address;
+                    for (int i = 0; i < f.artists; i++) {
+                        if (f.artistLength[i] >= 0) {
+                            artists.place(artists.find(b, f.artistAt[i], f.artistLength[i]), popular);
+                        }
+                    }
+                });
+                albums.write(AlbumTrackTable.file(tracksDir), Integer.MAX_VALUE, AlbumTrackTable.MAGIC, records, ids);
+                artists.write(TopTrackTable.file(tracksDir), TOP, TopTrackTable.MAGIC, records, ids);
+            }
+        }
+    }
+
+    /**
+     * A hash of a group's id independent of {@link IdTable#hash} (FNV-1a with other constants and a 32-bit
+     * finish), so two ids share a group only if both hashes, 96 bits in all, collide.
+     */
+    static int hash2(byte[] b, int off, int len) {
+        int h = 0x811C9DC5;
+        for (int i = off; i < off + len; i++) {
+            h = (h ^ b[i]) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        h ^= h >>> 16;
+        return h;
+    }
+
+    /**
+     * Groups of tracks under an id: an off-heap open-addressing table from the id's two hashes to the group's
+     * number (numbered as first seen), each group's count, then its entries, sorted keys whose low 44 bits are
+     * a record address.
+     */
+    private static final class Groups implements AutoCloseable {
+        private final Arena arena = Arena.ofShared();
+        /** Per slot: the id's {@link IdTable#hash}, then its {@link #hash2} in the high 32 bits and the group + 1. */
+        private MemorySegment slots;
+        private long mask;
+        private int size;
+        private long[] hashes = new long[1024];
+        private int[] counts = new int[1024];
+        private long[] next;
+        private MemorySegment entries;
+        /**
+         * The last ids looked up and their groups, checked before hashing: an album's tracks are neighbours in
+         * the records, and so mostly are an artist's.
+         */
+        private final byte[][] recent = new byte[RECENT][];
+        private final int[] recentGroup = new int[RECENT];
+        private int recentNext;
+
+        private int recent(byte[] b, int off, int len) {
+            for (int i = 0; i < RECENT; i++) {
+                byte[] r = recent[i];
+                if (r != null && Arrays.equals(r, 0, r.length, b, off, off + len)) {
+                    return recentGroup[i];
+                }
+            }
+            return -1;
+        }
+
+        private int remember(byte[] b, int off, int len, int group) {
+            recent[recentNext] = Arrays.copyOfRange(b, off, off + len);
+            recentGroup[recentNext] = group;
+            recentNext = (recentNext + 1) % RECENT;
+            return group;
+        }
+
+        Groups(long expected) {
+            slots = table(Long.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
+        }
+
+        private MemorySegment table(long slotCount) {
+            MemorySegment s = arena.allocate(slotCount * 16, 8);
+            s.fill((byte) 0);
+            mask = slotCount - 1;
+            return s;
+        }
+
+        /** The group of the id, added when new. */
+        int add(byte[] b, int off, int len) {
+            int known = recent(b, off, len);
+            return known >= 0 ? known : remember(b, off, len, addHashed(b, off, len));
+        }
+
+        private int addHashed(byte[] b, int off, int len) {
+            long h = IdTable.hash(b, off, len);
+            long h2 = Integer.toUnsignedLong(hash2(b, off, len)) << 32;
+            for (long slot = h & mask; ; slot = (slot + 1) & mask) {
+                long v = slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2 + 1);
+                if (v == 0) {
+                    if (size == Integer.MAX_VALUE - 1) {
+                        throw new IllegalStateException("too many groups");
+                    }
+                    int g = size++;
+                    slots.setAtIndex(ValueLayout.JAVA_LONG, slot * 2, h);
+                    slots.setAtIndex(ValueLayout.JAVA_LONG, slot * 2 + 1, h2 | (g + 1L));
+                    if (g == hashes.length) {
+                        hashes = Arrays.copyOf(hashes, g * 2);
+                        counts = Arrays.copyOf(counts, g * 2);
+                    }
+                    hashes[g] = h;
+                    if ((long) size * 2 > mask + 1) {
+                        grow();
+                    }
+                    return g;
+                }
+                if (slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2) == h && (v & 0xFFFF_FFFF_0000_0000L) == h2) {
+                    return (int) v - 1;
+                }
+            }
+        }
+
+        /** The group of an id added before. */
+        int find(byte[] b, int off, int len) {
+            int known = recent(b, off, len);
+            return known >= 0 ? known : remember(b, off, len, findHashed(b, off, len));
+        }
+
+        private int findHashed(byte[] b, int off, int len) {
+            long h = IdTable.hash(b, off, len);
+            long h2 = Integer.toUnsignedLong(hash2(b, off, len)) << 32;
+            for (long slot = h & mask; ; slot = (slot + 1) & mask) {
+                long v = slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2 + 1);
+                if (v == 0) {
+                    throw new IllegalStateException("a group not seen in the first pass");
+                }
+                if (slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2) == h && (v & 0xFFFF_FFFF_0000_0000L) == h2) {
+                    return (int) v - 1;
+                }
+            }
+        }
+
+        private void grow() {
+            MemorySegment old = slots;
+            long oldSlots = mask + 1;
+            slots = table(oldSlots * 2);
+            for (long s = 0; s < oldSlots; s++) {
+                long v = old.getAtIndex(ValueLayout.JAVA_LONG, s * 2 + 1);
+                if (v != 0) {
+                    long h = old.getAtIndex(ValueLayout.JAVA_LONG, s * 2);
+                    long slot = h & mask;
+                    while (slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2 + 1) != 0) {
+                        slot = (slot + 1) & mask;
+                    }
+                    slots.setAtIndex(ValueLayout.JAVA_LONG, slot * 2, h);
+                    slots.setAtIndex(ValueLayout.JAVA_LONG, slot * 2 + 1, v);
+                }
+            }
+        }
+
+        void count(int group) {
+            counts[group]++;
+        }
+
+        /** After the counting pass: where each group's entries start, and room for them all. */
+        void allocate() {
+            next = new long[size + 1];
+            long total = 0;
+            for (int g = 0; g < size; g++) {
+                next[g] = total;
+                total += counts[g];
+            }
+            next[size] = total;
+            entries = arena.allocate(Math.max(8, total * 8), 8);
+        }
+
+        /** Places an entry, a key ordered as unsigned (kept with its sign bit flipped so a signed sort orders it so). */
+        void place(int group, long entry) {
+            entries.setAtIndex(ValueLayout.JAVA_LONG, next[group]++, entry ^ Long.MIN_VALUE);
+        }
+
+        /**
+         * Writes each group's entries in key order, at most {@code limit} of them, as record addresses; the
+         * header names the record file and id table the lists were made from.
+         */
+        void write(Path file, int limit, long magic, RecordFile records, IdTable ids) throws IOException {
+            try (AddressLists.Writer w = new AddressLists.Writer(file, size)) {
+                long[] list = new long[64];
+                for (int g = 0; g < size; g++) {
+                    int n = counts[g];
+                    long end = next[g]; // after placing, each group's cursor stands at its end
+                    if (n > list.length) {
+                        list = new long[Math.max(n, list.length * 2)];
+                    }
+                    MemorySegment.copy(entries, ValueLayout.JAVA_LONG, (end - n) * 8, list, 0, n);
+                    Arrays.sort(list, 0, n);
+                    int kept = Math.min(n, limit);
+                    for (int k = 0; k < kept; k++) {
+                        list[k] &= ADDRESS_MASK; // the flipped sign bit lies above the address too
+                    }
+                    w.add(hashes[g], list, 0, kept);
+                }
+                w.finish(magic, records.blocks(), ids.entries());
+            }
+        }
+
+        @Override
+        public void close() {
+            arena.close();
+        }
+    }
+}
