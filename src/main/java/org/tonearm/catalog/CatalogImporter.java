@@ -383,8 +383,9 @@ public final class CatalogImporter {
 
     /**
      * Reads and indexes a table in {@link #partitions()} slices at once, each on its own thread and DuckDB
-     * connection: one thread per slice fetches rows (JDBC's per-row cost is what limits a single reader), turns
-     * them into records and documents and adds them. Rows whose id may have been seen before are added last, so
+     * connection: one thread per slice fetches rows (JDBC's per-row cost is what limits a single reader) and
+     * parses them, and as many threads take the parsed rows in batches from any slice, turn them into records and
+     * documents and add them. Rows whose id may have been seen before are added last, so
      * their records come after all others; the id table, built from the finished record file, then keeps each
      * id's last record, and the documents of the records it replaced are deleted. A hash collision of two
      * distinct ids in {@link IdSet} so still keeps both. Audio features have no Lucene index: their builder
@@ -396,7 +397,9 @@ public final class CatalogImporter {
         progress.start(table, total);
         int n = partitions();
         List<R> suspects = java.util.Collections.synchronizedList(new ArrayList<>());
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> {
+        // n threads read the slices and n add what they read, so a slice that runs out early (or a writer busy
+        // flushing a segment for a minute) leaves no core idle while the other slice still has rows
+        ExecutorService pool = Executors.newFixedThreadPool(2 * n, r -> {
             Thread th = new Thread(r, "import-" + index);
             th.setDaemon(true);
             return th;
@@ -404,18 +407,16 @@ public final class CatalogImporter {
         boolean search = !index.equals(Fields.FEATURES);
         try (IndexWriter iw = search ? writer(dir, index) : null; IdSet seen = new IdSet(total);
              RecordFile.Writer recordFile = new RecordFile.Writer(RecordFile.file(dir.resolve(index)))) {
-            List<Future<long[]>> parts = new ArrayList<>();
+            java.util.concurrent.BlockingQueue<List<R>> batches = new java.util.concurrent.ArrayBlockingQueue<>(4 * n);
+            java.util.concurrent.ExecutorCompletionService<long[]> done = new java.util.concurrent.ExecutorCompletionService<>(pool);
+            List<Future<long[]>> readers = new ArrayList<>();
             for (int p = 0; p < n; p++) {
                 String q = sql.query(n, p);
                 java.sql.Connection conn = dump.newConnection();
-                parts.add(pool.submit(() -> {
+                readers.add(done.submit(() -> {
                     try (conn; Statement s = conn.createStatement(); ResultSet rs = s.executeQuery(q)) {
-                        Codec.Writer w = new Codec.Writer();
-                        RecordFile.Block records = recordFile.block();
-                        List<Document> batch = new ArrayList<>(BATCH);
-                        int pending = 0;
+                        List<R> batch = new ArrayList<>(BATCH);
                         long rows = 0;
-                        long added = 0;
                         TextRow text = new TextRow(fields);
                         while (rs.next()) {
                             rows++;
@@ -431,37 +432,60 @@ public final class CatalogImporter {
                                 suspects.add(row);
                                 continue;
                             }
-                            Document d = build.build(row, w, records);
-                            if (d != null) {
-                                batch.add(d);
-                            }
-                            if (++pending == BATCH) {
-                                addEach(iw, batch);
-                                added += pending;
-                                progress.advance(pending);
-                                batch.clear();
-                                pending = 0;
+                            batch.add(row);
+                            if (batch.size() == BATCH) {
+                                batches.put(batch);
+                                batch = new ArrayList<>(BATCH);
                             }
                         }
-                        addEach(iw, batch);
-                        added += pending;
-                        progress.advance(pending);
-                        records.flush();
-                        // write the buffered segments here, one per worker at once, rather than one after another
-                        // on the caller's thread at commit
-                        while (iw != null && iw.flushNextBuffer()) {
-                            progress.advance(0);
+                        if (!batch.isEmpty()) {
+                            batches.put(batch);
                         }
-                        return new long[] {rows, added};
+                        return new long[] {rows, 0};
                     }
                 }));
             }
+            List<R> end = new ArrayList<>(0); // told apart by identity: no slice queues an empty batch
+            for (int p = 0; p < n; p++) {
+                done.submit(() -> {
+                    Codec.Writer w = new Codec.Writer();
+                    RecordFile.Block records = recordFile.block();
+                    List<Document> docs = new ArrayList<>(BATCH);
+                    long added = 0;
+                    for (List<R> batch = batches.take(); batch != end; batch = batches.take()) {
+                        docs.clear();
+                        for (R row : batch) {
+                            Document d = build.build(row, w, records);
+                            if (d != null) {
+                                docs.add(d);
+                            }
+                        }
+                        addEach(iw, docs);
+                        added += batch.size();
+                        progress.advance(batch.size());
+                    }
+                    records.flush();
+                    // write the buffered segments here, one per thread at once, rather than one after another on
+                    // the caller's thread at commit
+                    while (iw != null && iw.flushNextBuffer()) {
+                        progress.advance(0);
+                    }
+                    return new long[] {0, added};
+                });
+            }
             long rows = 0;
             long written = 0;
-            for (Future<long[]> f : parts) {
+            int readersLeft = n;
+            for (int k = 0; k < 2 * n; k++) {
+                Future<long[]> f = done.take();
                 long[] r = f.get();
                 rows += r[0];
                 written += r[1];
+                if (readers.contains(f) && --readersLeft == 0) {
+                    for (int p = 0; p < n; p++) {
+                        batches.put(end); // every row is queued: the adding threads finish what is left and stop
+                    }
+                }
             }
             Codec.Writer w = new Codec.Writer();
             RecordFile.Block records = recordFile.block();
