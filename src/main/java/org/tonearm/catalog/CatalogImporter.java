@@ -738,7 +738,7 @@ public final class CatalogImporter {
     // ---- verification and metadata ----
 
     /**
-     * The album and top track tables (two passes over the tracks' records) beside the document tables of the three
+     * The album and top track tables (one pass over the tracks' records) beside the document tables of the three
      * Lucene indexes (each one sequential pass over an index's doc values), two at a time. The id tables were
      * written with each index.
      */

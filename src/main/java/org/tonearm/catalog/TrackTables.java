@@ -4,20 +4,25 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 
 /**
  * Writes, from the tracks' record file and id table alone, the two tables that group tracks by another entity: an
  * album's tracks in disc and track order ({@link AlbumTrackTable}) and an artist's most popular tracks
- * ({@link TopTrackTable}). The tracks' Lucene index then needs neither album nor artist ids, nor positions: one
- * keyword term fewer per track and per track artist to invert and write at import, for two passes over the
- * records here.
+ * ({@link TopTrackTable}). The tracks' Lucene index then needs neither album nor artist ids, nor positions, and
+ * an artist's top tracks are one short list instead of a sorted search over the artist's tracks.
  *
  * <p>Only live records count: a record is live when the id table's slot for its id holds its address (a repeated
  * id's earlier record is not). Tracks are grouped by album and by artist id through a hash table keyed by 96 bits
- * of two independent hashes of the id; the first pass counts each group's tracks, the second places them (a
- * counting sort), and each group is then ordered on its own.
+ * of two independent hashes of the id, in one pass over the records that counts each group's tracks and spills
+ * (group, entry) pairs to a file; the spill is then read back to place the entries (a counting sort), and each
+ * group is ordered on its own.
  */
 final class TrackTables {
     /** How many tracks an artist's list keeps: a market-filtered top ten reads from the first fifty, as before. */
@@ -42,15 +47,12 @@ final class TrackTables {
         int popularity;
         long position;
 
-        /**
-         * Reads a record written by {@link EntityCodec#track}; returns false when it is not live. {@code live} tells
-         * from the id and the record's address.
-         */
-        boolean read(byte[] b, int offset, Liveness live) {
+        /** Reads a record written by {@link EntityCodec#track}; returns false when it is not live. */
+        boolean read(byte[] b, int offset, long address, IdTable ids) {
             Codec.Reader r = new Codec.Reader(b, offset);
             int idLength = r.strLength();
             int idAt = r.pos();
-            if (idLength < 0 || !live.test(b, idAt, idLength)) {
+            if (idLength < 0 || !ids.holds(b, idAt, idLength, address)) {
                 return false;
             }
             bytes = b;
@@ -80,14 +82,10 @@ final class TrackTables {
         }
     }
 
-    @FunctionalInterface
-    private interface Liveness {
-        boolean test(byte[] b, int idAt, int idLength);
-    }
-
     /**
      * Builds both tables of the tracks index in {@code tracksDir} from its record file and id table, which must
-     * be written first.
+     * be written first: one pass over the records groups and counts, each (group, entry) pair going to a
+     * temporary file in scan order, which is then read back to place the entries.
      */
     static void build(Path tracksDir) throws IOException {
         try (RecordFile records = RecordFile.open(tracksDir);
@@ -96,51 +94,33 @@ final class TrackTables {
                 throw new IOException("track tables of " + tracksDir + ": the record file or id table is missing");
             }
             long expected = Math.max(16, ids.entries() / 8);
-            try (Groups albums = new Groups(expected); Groups artists = new Groups(expected)) {
+            Path albumFile = AlbumTrackTable.file(tracksDir);
+            Path topFile = TopTrackTable.file(tracksDir);
+            try (Groups albums = new Groups(expected, spill(albumFile)); Groups artists = new Groups(expected, spill(topFile))) {
                 TrackFields f = new TrackFields();
-                // the first pass asks the id table whether each record is live and notes the answer in scan
-                // order for the second
-                java.util.BitSet dead = new java.util.BitSet();
-                long[] at = {0, 0};
                 records.scan((importAddress, address, b, offset, length) -> {
-                    if (at[0] == Integer.MAX_VALUE) {
-                        throw new IOException("track tables of " + tracksDir + ": more records than they can hold");
-                    }
-                    int k = (int) at[0]++;
-                    if (!f.read(b, offset, (id, idAt, idLength) -> ids.holds(id, idAt, idLength, address))) {
-                        dead.set(k);
+                    if (!f.read(b, offset, address, ids)) {
                         return;
                     }
                     if (f.albumLength >= 0) {
-                        albums.count(albums.add(b, f.albumAt, f.albumLength));
-                    }
-                    for (int i = 0; i < f.artists; i++) {
-                        if (f.artistLength[i] >= 0) {
-                            artists.count(artists.add(b, f.artistAt[i], f.artistLength[i]));
-                        }
-                    }
-                });
-                albums.allocate();
-                artists.allocate();
-                records.scan((importAddress, address, b, offset, length) -> {
-                    boolean live = !dead.get((int) at[1]++);
-                    if (!f.read(b, offset, (id, idAt, idLength) -> live)) {
-                        return;
-                    }
-                    if (f.albumLength >= 0) {
-                        albums.place(albums.find(b, f.albumAt, f.albumLength), f.position << ADDRESS_BITS | address);
+                        albums.add(albums.group(b, f.albumAt, f.albumLength), f.position << ADDRESS_BITS | address);
                     }
                     long popular = (long) (100 - Math.max(0, Math.min(100, f.popularity))) << ADDRESS_BITS | address;
                     for (int i = 0; i < f.artists; i++) {
                         if (f.artistLength[i] >= 0) {
-                            artists.place(artists.find(b, f.artistAt[i], f.artistLength[i]), popular);
+                            artists.add(artists.group(b, f.artistAt[i], f.artistLength[i]), popular);
                         }
                     }
                 });
-                albums.write(AlbumTrackTable.file(tracksDir), Integer.MAX_VALUE, AlbumTrackTable.MAGIC, records, ids);
-                artists.write(TopTrackTable.file(tracksDir), TOP, TopTrackTable.MAGIC, records, ids);
+                albums.write(albumFile, Integer.MAX_VALUE, AlbumTrackTable.MAGIC, records, ids);
+                albums.close();
+                artists.write(topFile, TOP, TopTrackTable.MAGIC, records, ids);
             }
         }
+    }
+
+    private static Path spill(Path table) {
+        return table.resolveSibling(table.getFileName() + ".spill");
     }
 
     /**
@@ -162,11 +142,16 @@ final class TrackTables {
 
     /**
      * Groups of tracks under an id: an off-heap open-addressing table from the id's two hashes to the group's
-     * number (numbered as first seen), each group's count, then its entries, sorted keys whose low 44 bits are
-     * a record address.
+     * number (numbered as first seen) and each group's count, while the (group, entry) pairs go to a spill file
+     * in the order added; then all entries placed by group (a counting sort), each group's sorted, keys whose low
+     * 44 bits are a record address.
      */
     private static final class Groups implements AutoCloseable {
-        private final Arena arena = Arena.ofShared();
+        private final Arena arena = Arena.ofConfined(); // one thread builds the tables
+        private final Path spill;
+        private final FileChannel spillChannel;
+        private final ByteBuffer spillBuffer = ByteBuffer.allocateDirect(1 << 20).order(ByteOrder.nativeOrder());
+        private long spilled;
         /** Per slot: the id's {@link IdTable#hash}, then its {@link #hash2} in the high 32 bits and the group + 1. */
         private MemorySegment slots;
         private long mask;
@@ -200,8 +185,11 @@ final class TrackTables {
             return group;
         }
 
-        Groups(long expected) {
+        Groups(long expected, Path spill) throws IOException {
             slots = table(Long.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
+            this.spill = spill;
+            this.spillChannel = FileChannel.open(spill, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.READ, StandardOpenOption.WRITE);
         }
 
         private MemorySegment table(long slotCount) {
@@ -212,7 +200,7 @@ final class TrackTables {
         }
 
         /** The group of the id, added when new. */
-        int add(byte[] b, int off, int len) {
+        int group(byte[] b, int off, int len) {
             int known = recent(b, off, len);
             return known >= 0 ? known : remember(b, off, len, addHashed(b, off, len));
         }
@@ -245,26 +233,6 @@ final class TrackTables {
             }
         }
 
-        /** The group of an id added before. */
-        int find(byte[] b, int off, int len) {
-            int known = recent(b, off, len);
-            return known >= 0 ? known : remember(b, off, len, findHashed(b, off, len));
-        }
-
-        private int findHashed(byte[] b, int off, int len) {
-            long h = IdTable.hash(b, off, len);
-            long h2 = Integer.toUnsignedLong(hash2(b, off, len)) << 32;
-            for (long slot = h & mask; ; slot = (slot + 1) & mask) {
-                long v = slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2 + 1);
-                if (v == 0) {
-                    throw new IllegalStateException("a group not seen in the first pass");
-                }
-                if (slots.getAtIndex(ValueLayout.JAVA_LONG, slot * 2) == h && (v & 0xFFFF_FFFF_0000_0000L) == h2) {
-                    return (int) v - 1;
-                }
-            }
-        }
-
         private void grow() {
             MemorySegment old = slots;
             long oldSlots = mask + 1;
@@ -283,12 +251,31 @@ final class TrackTables {
             }
         }
 
-        void count(int group) {
+        /** Adds an entry to a group: counted now, placed once every group's count is known. */
+        void add(int group, long entry) throws IOException {
             counts[group]++;
+            if (spillBuffer.remaining() < 12) {
+                drain();
+            }
+            spillBuffer.putInt(group).putLong(entry);
+            spilled++;
         }
 
-        /** After the counting pass: where each group's entries start, and room for them all. */
-        void allocate() {
+        private void drain() throws IOException {
+            spillBuffer.flip();
+            while (spillBuffer.hasRemaining()) {
+                spillChannel.write(spillBuffer);
+            }
+            spillBuffer.clear();
+        }
+
+        /**
+         * Places every entry spilled by its group: where each group's entries start, room for them all, then the
+         * spill read back in order. Keys are ordered as unsigned, kept with the sign bit flipped so a signed sort
+         * orders them so.
+         */
+        private void place() throws IOException {
+            drain();
             next = new long[size + 1];
             long total = 0;
             for (int g = 0; g < size; g++) {
@@ -297,11 +284,17 @@ final class TrackTables {
             }
             next[size] = total;
             entries = arena.allocate(Math.max(8, total * 8), 8);
-        }
-
-        /** Places an entry, a key ordered as unsigned (kept with its sign bit flipped so a signed sort orders it so). */
-        void place(int group, long entry) {
-            entries.setAtIndex(ValueLayout.JAVA_LONG, next[group]++, entry ^ Long.MIN_VALUE);
+            if (spilled == 0) {
+                return;
+            }
+            try (Arena read = Arena.ofConfined()) {
+                MemorySegment m = spillChannel.map(FileChannel.MapMode.READ_ONLY, 0, spilled * 12, read);
+                for (long k = 0; k < spilled; k++) {
+                    int group = m.get(ValueLayout.JAVA_INT_UNALIGNED, k * 12);
+                    long entry = m.get(ValueLayout.JAVA_LONG_UNALIGNED, k * 12 + 4);
+                    entries.setAtIndex(ValueLayout.JAVA_LONG, next[group]++, entry ^ Long.MIN_VALUE);
+                }
+            }
         }
 
         /**
@@ -309,6 +302,7 @@ final class TrackTables {
          * header names the record file and id table the lists were made from.
          */
         void write(Path file, int limit, long magic, RecordFile records, IdTable ids) throws IOException {
+            place();
             try (AddressLists.Writer w = new AddressLists.Writer(file, size)) {
                 long[] list = new long[64];
                 for (int g = 0; g < size; g++) {
@@ -330,8 +324,16 @@ final class TrackTables {
         }
 
         @Override
-        public void close() {
+        public void close() throws IOException {
+            if (!arena.scope().isAlive()) {
+                return;
+            }
             arena.close();
+            try {
+                spillChannel.close();
+            } finally {
+                Files.deleteIfExists(spill);
+            }
         }
     }
 }
