@@ -186,10 +186,15 @@ final class TrackTables {
         }
 
         Groups(long expected, Path spill) throws IOException {
-            slots = table(Long.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
             this.spill = spill;
             this.spillChannel = FileChannel.open(spill, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.READ, StandardOpenOption.WRITE);
+            try {
+                slots = table(Long.highestOneBit(Math.max(16, expected * 2 - 1)) << 1);
+            } catch (RuntimeException | OutOfMemoryError e) {
+                close();
+                throw e;
+            }
         }
 
         private MemorySegment table(long slotCount) {
