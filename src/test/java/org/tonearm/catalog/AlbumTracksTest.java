@@ -22,19 +22,12 @@ import org.junit.jupiter.api.Test;
  */
 class AlbumTracksTest {
 
-    /** Every live track of the catalog, read document by document, grouped by album id. */
+    /** Every live track of the catalog grouped by album id. */
     static Map<String, List<Track>> tracksByAlbum(Catalog c) throws IOException {
         Map<String, List<Track>> out = new HashMap<>();
-        Map<String, Album> cache = new HashMap<>();
-        for (LeafReaderContext leaf : c.tracksIndex().reader.leaves()) {
-            Bits live = leaf.reader().getLiveDocs();
-            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                if (live == null || live.get(doc)) {
-                    Track t = c.decodeTrack(c.tracksIndex().data(leaf.docBase + doc), cache);
-                    if (t.album() != null) {
-                        out.computeIfAbsent(t.album().id(), k -> new ArrayList<>()).add(t);
-                    }
-                }
+        for (Track t : TestCatalogs.liveTracks(c)) {
+            if (t.album() != null) {
+                out.computeIfAbsent(t.album().id(), k -> new ArrayList<>()).add(t);
             }
         }
         return out;

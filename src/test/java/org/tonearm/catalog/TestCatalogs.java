@@ -72,6 +72,21 @@ public final class TestCatalogs {
         }
     }
 
+    /** Every live track of a catalog, read document by document from its tracks index, with its album. */
+    static java.util.List<Track> liveTracks(Catalog c) throws IOException {
+        java.util.List<Track> out = new java.util.ArrayList<>();
+        Map<String, Album> cache = new java.util.HashMap<>();
+        for (org.apache.lucene.index.LeafReaderContext leaf : c.tracksIndex().reader.leaves()) {
+            org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
+                if (live == null || live.get(doc)) {
+                    out.add(c.decodeTrack(c.tracksIndex().data(leaf.docBase + doc), cache));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Opens the current catalog of a data folder. */
     public static Catalog open(Path data) {
         try {

@@ -13,8 +13,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.lucene.index.LeafReaderContext;
-import org.apache.lucene.util.Bits;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,16 +23,9 @@ class TopTracksTest {
 
     private static Map<String, List<Track>> tracksByArtist(Catalog c) throws IOException {
         Map<String, List<Track>> out = new HashMap<>();
-        Map<String, Album> cache = new HashMap<>();
-        for (LeafReaderContext leaf : c.tracksIndex().reader.leaves()) {
-            Bits live = leaf.reader().getLiveDocs();
-            for (int doc = 0; doc < leaf.reader().maxDoc(); doc++) {
-                if (live == null || live.get(doc)) {
-                    Track t = c.decodeTrack(c.tracksIndex().data(leaf.docBase + doc), cache);
-                    for (ArtistRef a : t.artists()) {
-                        out.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(t);
-                    }
-                }
+        for (Track t : TestCatalogs.liveTracks(c)) {
+            for (ArtistRef a : t.artists()) {
+                out.computeIfAbsent(a.id(), k -> new ArrayList<>()).add(t);
             }
         }
         return out;
