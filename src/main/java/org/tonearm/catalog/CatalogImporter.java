@@ -92,7 +92,7 @@ public final class CatalogImporter {
                 counts.put(Fields.FEATURES, importFeatures(dump, dir, report));
                 countOthers(dump, report);
                 CatalogStore.deleteTree(tmp);
-                buildIdTables(dir);
+                buildIdTables(dir, markets);
                 report.elapsed(Duration.between(started, Instant.now()));
                 verify(dir, counts);
                 writeMeta(dir, dumpDir, counts, report, extraMeta);
@@ -742,13 +742,13 @@ public final class CatalogImporter {
      * Lucene indexes (each one sequential pass over an index's doc values), two at a time. The id tables were
      * written with each index.
      */
-    private void buildIdTables(Path dir) throws IOException {
+    private void buildIdTables(Path dir, Markets markets) throws IOException {
         progress.start("lookup tables", 4);
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(4, options.indexThreads())));
         try {
             List<Future<?>> done = new ArrayList<>();
             done.add(pool.submit(() -> {
-                TrackTables.build(dir.resolve(Fields.TRACKS));
+                TrackTables.build(dir.resolve(Fields.TRACKS), markets);
                 progress.advance(1);
                 return null;
             }));

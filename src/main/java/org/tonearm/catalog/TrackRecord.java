@@ -28,6 +28,8 @@ public final class TrackRecord {
     private int idLength;
     private int nameStart;
     private int nameLength;
+    private int albumIdStart;
+    private int albumIdLength;
     private int isrcStart;
     private int isrcLength;
     /** Per artist: id start, id length, name start, name length. */
@@ -53,15 +55,22 @@ public final class TrackRecord {
 
     /** Reads a record written by {@link EntityCodec#track(Codec.Writer, Track, String, long)}. */
     TrackRecord read(byte[] b) {
+        return read(b, 0);
+    }
+
+    /** Reads such a record starting at {@code offset} of {@code b} (a record inside a decoded block). */
+    TrackRecord read(byte[] b, int offset) {
         bytes = b;
-        Codec.Reader r = new Codec.Reader(b, 0);
+        Codec.Reader r = new Codec.Reader(b, offset);
         idLength = r.strLength();
         idStart = r.pos();
         r.skip(Math.max(0, idLength));
         nameLength = r.strLength();
         nameStart = r.pos();
         r.skip(Math.max(0, nameLength));
-        r.skipStr(); // album id: the caller has the album
+        albumIdLength = r.strLength();
+        albumIdStart = r.pos();
+        r.skip(Math.max(0, albumIdLength));
         artistCount = r.vint();
         if (artists.length < artistCount * 4) {
             artists = Arrays.copyOf(artists, artistCount * 4);
@@ -128,6 +137,14 @@ public final class TrackRecord {
 
     public int nameLength() {
         return nameLength;
+    }
+
+    public int albumIdStart() {
+        return albumIdStart;
+    }
+
+    public int albumIdLength() {
+        return albumIdLength;
     }
 
     public int isrcStart() {

@@ -36,58 +36,12 @@ final class TrackTables {
     private TrackTables() {
     }
 
-    /** One track record's fields this needs, read in place. */
-    private static final class TrackFields {
-        byte[] bytes;
-        int albumAt;
-        int albumLength;
-        int artists;
-        int[] artistAt = new int[16];
-        int[] artistLength = new int[16];
-        int popularity;
-        long position;
-
-        /** Reads a record written by {@link EntityCodec#track}; returns false when it is not live. */
-        boolean read(byte[] b, int offset, long address, IdTable ids) {
-            Codec.Reader r = new Codec.Reader(b, offset);
-            int idLength = r.strLength();
-            int idAt = r.pos();
-            if (idLength < 0 || !ids.holds(b, idAt, idLength, address)) {
-                return false;
-            }
-            bytes = b;
-            r.skip(idLength);
-            r.skipStr();
-            albumLength = r.strLength();
-            albumAt = r.pos();
-            r.skip(Math.max(0, albumLength));
-            artists = r.vint();
-            if (artists > artistAt.length) {
-                artistAt = new int[artists];
-                artistLength = new int[artists];
-            }
-            for (int i = 0; i < artists; i++) {
-                artistLength[i] = r.strLength();
-                artistAt[i] = r.pos();
-                r.skip(Math.max(0, artistLength[i]));
-                r.skipStr();
-            }
-            r.vlong();
-            r.skipStr();
-            popularity = r.vint();
-            int disc = r.vint();
-            int track = r.vint();
-            position = Math.max(0, Math.min(MAX_POSITION, (long) disc * 10_000 + track));
-            return true;
-        }
-    }
-
     /**
      * Builds both tables of the tracks index in {@code tracksDir} from its record file and id table, which must
-     * be written first: one pass over the records groups and counts, each (group, entry) pair going to a
+     * be written first, reading each record in place ({@link TrackRecord}, with the catalog's {@code markets}): one pass over the records groups and counts, each (group, entry) pair going to a
      * temporary file in scan order, which is then read back to place the entries.
      */
-    static void build(Path tracksDir) throws IOException {
+    static void build(Path tracksDir, Markets markets) throws IOException {
         try (RecordFile records = RecordFile.open(tracksDir);
              IdTable ids = records == null ? null : IdTable.open(tracksDir, null, records)) {
             if (ids == null || !ids.holdsAddresses()) {
@@ -97,18 +51,21 @@ final class TrackTables {
             Path albumFile = AlbumTrackTable.file(tracksDir);
             Path topFile = TopTrackTable.file(tracksDir);
             try (Groups albums = new Groups(expected, spill(albumFile)); Groups artists = new Groups(expected, spill(topFile))) {
-                TrackFields f = new TrackFields();
+                TrackRecord t = new TrackRecord(markets);
                 records.scan((importAddress, address, b, offset, length) -> {
-                    if (!f.read(b, offset, address, ids)) {
-                        return;
+                    t.read(b, offset);
+                    if (t.idLength() < 0 || !ids.holds(b, t.idStart(), t.idLength(), address)) {
+                        return; // not the live record of its id
                     }
-                    if (f.albumLength >= 0) {
-                        albums.add(albums.group(b, f.albumAt, f.albumLength), f.position << ADDRESS_BITS | address);
+                    if (t.albumIdLength() >= 0) {
+                        long position = Math.max(0,
+                            Math.min(MAX_POSITION, (long) t.discNumber() * 10_000 + t.trackNumber()));
+                        albums.add(albums.group(b, t.albumIdStart(), t.albumIdLength()), position << ADDRESS_BITS | address);
                     }
-                    long popular = (long) (100 - Math.max(0, Math.min(100, f.popularity))) << ADDRESS_BITS | address;
-                    for (int i = 0; i < f.artists; i++) {
-                        if (f.artistLength[i] >= 0) {
-                            artists.add(artists.group(b, f.artistAt[i], f.artistLength[i]), popular);
+                    long popular = (long) (100 - Math.max(0, Math.min(100, t.popularity()))) << ADDRESS_BITS | address;
+                    for (int i = 0; i < t.artistCount(); i++) {
+                        if (t.artistIdLength(i) >= 0) {
+                            artists.add(artists.group(b, t.artistIdStart(i), t.artistIdLength(i)), popular);
                         }
                     }
                 });
