@@ -13,6 +13,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.function.LongPredicate;
+import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -23,7 +24,8 @@ import org.apache.lucene.util.BytesRef;
  * returns another id's list.
  *
  * <p>Layout: a {@link TableFile} header, the slots (8 bytes each), then each list as its length and its addresses,
- * 8 bytes each.
+ * 8 bytes each. Album track tables of catalogs written before record files have 4-byte lengths and document
+ * numbers instead ({@link #openInts}), with slots that count 4-byte units.
  */
 final class AddressLists implements AutoCloseable {
     private static final long EMPTY = -1L;
@@ -32,18 +34,36 @@ final class AddressLists implements AutoCloseable {
     private final MemorySegment slots;
     private final MemorySegment lists;
     private final long mask;
+    /** Whether lengths and entries are 4 bytes (document numbers) rather than 8. */
+    private final boolean ints;
 
-    AddressLists(TableFile.Mapped m) {
+    private AddressLists(TableFile.Mapped m, boolean ints) {
         this.arena = m.arena();
         this.slots = m.slots();
         this.lists = m.rest();
         this.mask = m.slotCount() - 1;
+        this.ints = ints;
     }
 
     /** Maps a table file, or returns null when there is none or its magic or identity differs. */
     static AddressLists open(Path f, long magic, TableFile.Identity identity) throws IOException {
         TableFile.Mapped m = TableFile.open(f, magic, false, s -> Long.bitCount(s) == 1, identity);
-        return m == null ? null : new AddressLists(m);
+        return m == null ? null : new AddressLists(m, false);
+    }
+
+    /** Maps a table of 4-byte lists written for the documents of {@code reader}, or returns null. */
+    static AddressLists openInts(Path f, long magic, DirectoryReader reader) throws IOException {
+        TableFile.Mapped m = TableFile.open(f, magic, reader, false);
+        return m == null ? null : new AddressLists(m, true);
+    }
+
+    /** Whether the entries are document numbers (see {@link #openInts}) rather than record addresses. */
+    boolean holdsDocuments() {
+        return ints;
+    }
+
+    private long entry(long at) {
+        return ints ? lists.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at) : lists.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, at);
     }
 
     /** The slots' and lists' mappings (for {@link TableFile#touch}). */
@@ -65,10 +85,16 @@ final class AddressLists implements AutoCloseable {
             }
             if ((int) (v >>> 32) == fingerprint) {
                 long at = Integer.toUnsignedLong((int) v);
-                int n = (int) lists.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, at);
-                if (n > 0 && first.test(lists.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, at + 1))) {
+                int n = (int) entry(at);
+                if (n > 0 && first.test(entry(at + 1))) {
                     long[] out = new long[n];
-                    MemorySegment.copy(lists, ValueLayout.JAVA_LONG_UNALIGNED, (at + 1) * 8, out, 0, n);
+                    if (ints) {
+                        for (int k = 0; k < n; k++) {
+                            out[k] = entry(at + 1 + k);
+                        }
+                    } else {
+                        MemorySegment.copy(lists, ValueLayout.JAVA_LONG_UNALIGNED, (at + 1) * 8, out, 0, n);
+                    }
                     return out;
                 }
             }

@@ -2,7 +2,6 @@ package org.tonearm.catalog;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -23,25 +22,21 @@ final class AlbumTrackTable implements AutoCloseable {
     static final long MAGIC_DOCS = 0x31424c41_4d524e54L; // "TNRMALB1"
     private static final long MAGIC_INDEX = 0x32424c41_4d524e54L; // "TNRMALB2"
     static final long MAGIC = 0x33424c41_4d524e54L; // "TNRMALB3"
-    private static final long EMPTY = -1L;
 
-    /** The lists of record addresses, or null for a table of document numbers. */
     private final AddressLists lists;
-    private final TableFile.Mapped docs;
 
-    private AlbumTrackTable(AddressLists lists, TableFile.Mapped docs) {
+    private AlbumTrackTable(AddressLists lists) {
         this.lists = lists;
-        this.docs = docs;
     }
 
     /** Whether the lists hold record addresses (else document numbers). */
     boolean holdsAddresses() {
-        return lists != null;
+        return !lists.holdsDocuments();
     }
 
     /** The slots' and lists' mappings (for {@link TableFile#touch}). */
     List<MemorySegment> mappings() {
-        return lists != null ? lists.mappings() : List.of(docs.slots(), docs.rest());
+        return lists.mappings();
     }
 
     /** The table file of a tracks index folder. */
@@ -59,7 +54,7 @@ final class AlbumTrackTable implements AutoCloseable {
             AddressLists l = AddressLists.open(f, MAGIC,
                 (blocks, entries) -> blocks == records.blocks() && entries == ids.entries());
             if (l != null) {
-                return new AlbumTrackTable(l, null);
+                return new AlbumTrackTable(l);
             }
         }
         if (reader == null) {
@@ -67,11 +62,10 @@ final class AlbumTrackTable implements AutoCloseable {
         }
         AddressLists l = AddressLists.open(f, MAGIC_INDEX,
             (maxDoc, numDocs) -> maxDoc == reader.maxDoc() && numDocs == reader.numDocs());
-        if (l != null) {
-            return new AlbumTrackTable(l, null);
+        if (l == null) {
+            l = AddressLists.openInts(f, MAGIC_DOCS, reader);
         }
-        TableFile.Mapped m = TableFile.open(f, MAGIC_DOCS, reader, false);
-        return m == null ? null : new AlbumTrackTable(null, m);
+        return l == null ? null : new AlbumTrackTable(l);
     }
 
     /**
@@ -80,29 +74,7 @@ final class AlbumTrackTable implements AutoCloseable {
      * whether a track is of this album; it is asked once per candidate list, with the list's first track.
      */
     long[] tracks(BytesRef albumId, LongPredicate ofAlbum) {
-        if (lists != null) {
-            return lists.find(albumId, ofAlbum);
-        }
-        MemorySegment table = docs.slots();
-        MemorySegment l = docs.rest();
-        long mask = docs.slotCount() - 1;
-        long h = IdTable.hash(albumId.bytes, albumId.offset, albumId.length);
-        int fingerprint = (int) (h >>> 32);
-        for (long slot = h & mask; ; slot = (slot + 1) & mask) {
-            long v = table.getAtIndex(ValueLayout.JAVA_LONG_UNALIGNED, slot);
-            if (v == EMPTY) {
-                return new long[0];
-            }
-            if ((int) (v >>> 32) == fingerprint) {
-                long at = Integer.toUnsignedLong((int) v);
-                int n = l.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at);
-                if (ofAlbum.test(l.getAtIndex(ValueLayout.JAVA_INT_UNALIGNED, at + 1))) {
-                    int[] found = new int[n];
-                    MemorySegment.copy(l, ValueLayout.JAVA_INT_UNALIGNED, (at + 1) * 4, found, 0, n);
-                    return Arrays.stream(found).asLongStream().toArray();
-                }
-            }
-        }
+        return lists.find(albumId, ofAlbum);
     }
 
     /**
@@ -142,10 +114,6 @@ final class AlbumTrackTable implements AutoCloseable {
 
     @Override
     public void close() {
-        if (lists != null) {
-            lists.close();
-        } else {
-            docs.arena().close();
-        }
+        lists.close();
     }
 }
