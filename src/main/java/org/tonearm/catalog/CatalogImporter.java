@@ -25,6 +25,7 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
@@ -299,7 +300,9 @@ public final class CatalogImporter {
                 name(d, Fields.ALBUM_NAME, row.albumName());
             }
             if (tr.isrc() != null) {
-                d.add(new StringField(Fields.ISRC, tr.isrc().trim().toUpperCase(Locale.ROOT), Field.Store.NO));
+                String isrc = Fields.isrc(tr.isrc());
+                long code = Fields.isrcCode(isrc);
+                d.add(code >= 0 ? new LongPoint(Fields.ISRC_CODE, code) : new StringField(Fields.ISRC, isrc, Field.Store.NO));
             }
             for (String g : row.genres()) {
                 d.add(new StringField(Fields.GENRE, g.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
@@ -791,7 +794,7 @@ public final class CatalogImporter {
         // positions in the tracks' Lucene index; 3: ids only in the id tables, audio features without a Lucene
         // index; 2: records in record files;
         // 1: records in Lucene stored fields
-        meta.put("format", 4);
+        meta.put("format", 5);
         meta.put("created_at", Instant.now().toString());
         meta.put("source", dumpDir.toAbsolutePath().toString());
         meta.put("counts", counts);

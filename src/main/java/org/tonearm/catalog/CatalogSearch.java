@@ -14,6 +14,7 @@ import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.FeatureField;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
@@ -495,10 +496,20 @@ public final class CatalogSearch {
             case TRACK -> type == SearchQuery.Type.TRACK ? text(index, v, f.phrase(), new String[] {Fields.NAME}, qw) : null;
             case GENRE -> type == SearchQuery.Type.ALBUM ? null
                 : new TermQuery(new Term(Fields.GENRE, v.toLowerCase(java.util.Locale.ROOT).strip()));
-            case ISRC -> type == SearchQuery.Type.TRACK
-                ? new TermQuery(new Term(Fields.ISRC, v.strip().toUpperCase(java.util.Locale.ROOT))) : null;
+            case ISRC -> type == SearchQuery.Type.TRACK ? isrc(v) : null;
             case UPC -> type == SearchQuery.Type.ALBUM ? new TermQuery(new Term(Fields.UPC, v.strip())) : null;
         };
+    }
+
+    /**
+     * Tracks with this ISRC: from the points index when it is a well-formed one (a catalog of format 5 or later
+     * holds those there), and from the keyword field, which holds the others (and, in older catalogs, all).
+     */
+    private static Query isrc(String value) {
+        String isrc = Fields.isrc(value);
+        Query term = new TermQuery(new Term(Fields.ISRC, isrc));
+        long code = Fields.isrcCode(isrc);
+        return code < 0 ? term : or(List.of(LongPoint.newExactQuery(Fields.ISRC_CODE, code), term));
     }
 
     private static String[] textFields(SearchQuery.Type type) {

@@ -39,7 +39,10 @@ final class Fields {
     static final String APPEARS = "appears";
     /** Album id of a track (keyword). */
     static final String ALBUM = "album";
+    /** ISRCs that {@link #isrcCode} cannot encode (keyword); catalogs before format 5 hold every ISRC here. */
     static final String ISRC = "isrc";
+    /** ISRCs as {@link #isrcCode} numbers (long point). */
+    static final String ISRC_CODE = "isrc_n";
     static final String UPC = "upc";
     /** Folded genre names (keyword). */
     static final String GENRE = "genre";
@@ -64,6 +67,32 @@ final class Fields {
         SortField f = new SortField(RELEASED, SortField.Type.INT);
         f.setMissingValue(Integer.MIN_VALUE);
         return new Sort(f);
+    }
+
+    /**
+     * An ISRC's 12 characters (digits and upper-case letters) read as one base-36 number, or -1 when the text is
+     * anything else. 36^12 fits in a long, so the code is exact: two ISRCs share it only when they are equal. A
+     * number in a points index costs an import a fraction of what a term unique to each track does.
+     */
+    static long isrcCode(String isrc) {
+        if (isrc.length() != 12) {
+            return -1;
+        }
+        long code = 0;
+        for (int i = 0; i < 12; i++) {
+            char c = isrc.charAt(i);
+            int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'Z' ? c - 'A' + 10 : -1;
+            if (digit < 0) {
+                return -1;
+            }
+            code = code * 36 + digit;
+        }
+        return code;
+    }
+
+    /** An ISRC as the index holds it and a search looks it up: trimmed and upper-cased. */
+    static String isrc(String text) {
+        return text.strip().toUpperCase(java.util.Locale.ROOT);
     }
 
     /** Text fields: folded words with positions (phrases) and no frequencies beyond what BM25 needs. */
