@@ -790,6 +790,7 @@ public final class CatalogImporter {
     private static void writeMeta(Path dir, Path dumpDir, Map<String, Long> counts, ImportReport report,
                                   Map<String, Object> extra) throws IOException {
         Map<String, Object> meta = new LinkedHashMap<>();
+        // 5: well-formed ISRCs as numbers in a points index, other ISRCs as keywords;
         // 4: tracks grouped by album and artist in tables built from the records, no album or artist ids or
         // positions in the tracks' Lucene index; 3: ids only in the id tables, audio features without a Lucene
         // index; 2: records in record files;
