@@ -67,6 +67,17 @@ class IsrcSearchTest {
     }
 
     @Test
+    void theCodeIsExactOverTheWholeAlphabet() {
+        assertEquals(0, Fields.isrcCode("000000000000"));
+        assertEquals(4738381338321616895L, Fields.isrcCode("ZZZZZZZZZZZZ"), "36^12 - 1: no overflow into a sign");
+        assertEquals(Fields.isrcCode("ZZZZZZZZZZZZ") - 1, Fields.isrcCode("ZZZZZZZZZZZY"));
+        assertEquals(35L * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36 * 36, Fields.isrcCode("Z00000000000"));
+        for (String odd : List.of("", "GBAAP000111", "GBAAP00011150", "gbaap0001115", "GB-AAP000111", "GBAAP000111é")) {
+            assertEquals(-1, Fields.isrcCode(odd), odd);
+        }
+    }
+
+    @Test
     void isrcsOutsideTheStandardFormAreFoundToo() throws Exception {
         Path dump = tmp.resolve("dump");
         Files.createDirectories(dump);
