@@ -1,5 +1,6 @@
 package org.tonearm.catalog;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
@@ -11,7 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
-import org.apache.lucene.store.ByteArrayDataInput;
+import org.apache.lucene.store.DataInput;
 import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.util.compress.LZ4;
 
@@ -41,6 +42,7 @@ final class RecordFile implements AutoCloseable {
     static final long MAX_SIZE = 1L << (44 - PLACE_BITS);
     private static final byte RAW = 0;
     private static final byte LZ4_MODE = 1;
+    private static final ValueLayout.OfShort SHORT_LE = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
     private final Arena arena;
     private final MemorySegment file;
@@ -154,7 +156,6 @@ final class RecordFile implements AutoCloseable {
     private final class Reader {
         private long block = -1;
         private byte[] raw = new byte[BLOCK_BYTES * 2];
-        private byte[] stored = new byte[BLOCK_BYTES * 2];
         private int count;
         private int decoded;
         private int rawLength;
@@ -222,21 +223,21 @@ final class RecordFile implements AutoCloseable {
             throw new IllegalStateException("record block vint before " + cursor + " is damaged");
         }
 
+        /**
+         * Decodes the block's first {@code upTo} bytes or more: a raw block is copied that far, a compressed one is
+         * decompressed straight from the mapping, so a read touches only the stored bytes its record needs.
+         */
         private void decode(int upTo) {
             if (mode == RAW) {
                 if (storedLength != rawLength) {
                     throw new IllegalStateException("record block at " + block + " is damaged: lengths differ");
                 }
-                MemorySegment.copy(file, ValueLayout.JAVA_BYTE, body, raw, 0, rawLength);
-                decoded = rawLength;
+                MemorySegment.copy(file, ValueLayout.JAVA_BYTE, body + decoded, raw, decoded, upTo - decoded);
+                decoded = upTo;
                 return;
             }
-            if (stored.length < storedLength) {
-                stored = new byte[storedLength];
-            }
-            MemorySegment.copy(file, ValueLayout.JAVA_BYTE, body, stored, 0, storedLength);
             try {
-                decoded = LZ4.decompress(new ByteArrayDataInput(stored, 0, storedLength), upTo, raw, 0);
+                decoded = LZ4.decompress(new SegmentInput(file, body, body + storedLength), upTo, raw, 0);
             } catch (IOException | RuntimeException e) {
                 decoded = 0;
                 throw new IllegalStateException("record block at " + block + " is damaged", e);
@@ -245,6 +246,54 @@ final class RecordFile implements AutoCloseable {
                 decoded = 0;
                 throw new IllegalStateException("record block at " + block + " decodes to the wrong length");
             }
+        }
+    }
+
+    /** Reads a span of the mapping as a Lucene {@link DataInput}, refusing to read past its end. */
+    private static final class SegmentInput extends DataInput {
+        private final MemorySegment segment;
+        private final long end;
+        private long at;
+
+        SegmentInput(MemorySegment segment, long from, long end) {
+            this.segment = segment;
+            this.at = from;
+            this.end = end;
+        }
+
+        @Override
+        public byte readByte() throws IOException {
+            if (at >= end) {
+                throw new EOFException("read past the end of a record block");
+            }
+            return segment.get(ValueLayout.JAVA_BYTE, at++);
+        }
+
+        @Override
+        public short readShort() throws IOException {
+            if (at + 2 > end) {
+                throw new EOFException("read past the end of a record block");
+            }
+            short v = segment.get(SHORT_LE, at);
+            at += 2;
+            return v;
+        }
+
+        @Override
+        public void readBytes(byte[] b, int offset, int len) throws IOException {
+            if (len < 0 || at + len > end) {
+                throw new EOFException("read past the end of a record block");
+            }
+            MemorySegment.copy(segment, ValueLayout.JAVA_BYTE, at, b, offset, len);
+            at += len;
+        }
+
+        @Override
+        public void skipBytes(long n) throws IOException {
+            if (n < 0 || at + n > end) {
+                throw new EOFException("skipped past the end of a record block");
+            }
+            at += n;
         }
     }
 

@@ -174,6 +174,80 @@ class RecordFileTest {
     }
 
     @Test
+    void aDamagedCompressedBlockFailsItsOwnReadsAndNoOthers() throws IOException {
+        Path index = tmp.resolve("albums");
+        List<Long> addresses = new ArrayList<>();
+        List<byte[]> records = new ArrayList<>();
+        try (RecordFile.Writer w = new RecordFile.Writer(RecordFile.file(index))) {
+            RecordFile.Block b = w.block();
+            for (int i = 0; i < 200; i++) {
+                byte[] rec = ("https://i.scdn.co/image/ab67616d0000b273 album " + i + " ").repeat(3).getBytes(StandardCharsets.UTF_8);
+                records.add(rec);
+                addresses.add(b.add(rec, 0, rec.length));
+            }
+            b.flush();
+            w.finish();
+        }
+        Path f = RecordFile.file(index);
+        long first;
+        long second;
+        try (RecordFile r = RecordFile.open(index)) {
+            first = r.fileAddress(addresses.get(0));
+            second = -1;
+            for (long a : addresses) {
+                long fa = r.fileAddress(a);
+                if (fa >>> RecordFile.PLACE_BITS != first >>> RecordFile.PLACE_BITS) {
+                    second = fa;
+                    break;
+                }
+            }
+        }
+        assertTrue(second > 0, "the records fill more than one block");
+        // the first block: mode byte (LZ4), count, each record's length and the stored length as vints, then the body
+        byte[] file = Files.readAllBytes(f);
+        int at = (int) (first >>> RecordFile.PLACE_BITS);
+        assertEquals(1, file[at], "repetitive records are compressed");
+        int cursor = at + 1;
+        int[] vint = new int[1];
+        cursor = vint(file, cursor, vint);
+        int count = vint[0];
+        for (int i = 0; i < count; i++) {
+            cursor = vint(file, cursor, vint);
+        }
+        cursor = vint(file, cursor, vint);
+        int storedLength = vint[0];
+        // 0xFF throughout: a literal run whose length never ends, so a reader that did not stop at the block's end
+        // would run on into the next block
+        java.util.Arrays.fill(file, cursor, cursor + storedLength, (byte) 0xFF);
+        Files.write(f, file);
+        try (RecordFile r = RecordFile.open(index)) {
+            for (int place : new int[] {0, count - 1}) {
+                IllegalStateException e = assertThrows(IllegalStateException.class, () -> r.get(first + place));
+                assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+            }
+            for (int i = 0; i < addresses.size(); i++) {
+                long a = r.fileAddress(addresses.get(i));
+                if (a >>> RecordFile.PLACE_BITS != first >>> RecordFile.PLACE_BITS) {
+                    assertArrayEquals(records.get(i), r.get(a), "record " + i + " of an undamaged block");
+                }
+            }
+            assertThrows(IllegalStateException.class, () -> r.get(first), "and again after other blocks were read");
+        }
+    }
+
+    private static int vint(byte[] b, int at, int[] value) {
+        int v = 0;
+        for (int shift = 0; ; shift += 7) {
+            byte x = b[at++];
+            v |= (x & 0x7F) << shift;
+            if (x >= 0) {
+                value[0] = v;
+                return at;
+            }
+        }
+    }
+
+    @Test
     void anImportedCatalogKeepsItsRecordsOutsideLuceneAndRefusesToOpenWithoutTheirTables() throws IOException {
         Path source = new CatalogStore(TestCatalogs.sampleData().resolve("catalog")).current().orElseThrow();
         Path copy = tmp.resolve("catalog-copy");
