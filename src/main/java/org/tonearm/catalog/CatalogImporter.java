@@ -423,7 +423,7 @@ public final class CatalogImporter {
                         TextRow text = new TextRow(fields);
                         while (rs.next()) {
                             rows++;
-                            if (!text.reset(rs.getString(1))) {
+                            if (!text.reset(rs.getBytes(1))) {
                                 t.reject("a value holds the control character U+001C or U+0001");
                                 continue;
                             }

@@ -1,14 +1,18 @@
 package org.tonearm.catalog;
 
+import java.nio.charset.StandardCharsets;
+
 /**
- * One row as {@link ImportQueries} returns it: all fields in one string, separated by {@link ImportQueries#FIELD},
- * SQL NULL written as {@link ImportQueries#NULL}. Read with 1-based getters shaped like ResultSet's.
+ * One row as {@link ImportQueries} returns it: all fields in one UTF-8 value, separated by
+ * {@link ImportQueries#FIELD}, SQL NULL written as {@link ImportQueries#NULL}. Read with 1-based getters shaped
+ * like ResultSet's. The row stays bytes: only the fields read as text become strings (neither separator can be
+ * part of a multi-byte UTF-8 sequence, so splitting the bytes splits the text).
  */
 final class TextRow {
     private final int expected;
     private final int[] starts;
     private final int[] ends;
-    private String line;
+    private byte[] line;
     private boolean wasNull;
 
     TextRow(int expected) {
@@ -18,12 +22,12 @@ final class TextRow {
     }
 
     /** Splits a row; false when it does not hold the expected number of fields (a value held a separator). */
-    boolean reset(String line) {
+    boolean reset(byte[] line) {
         this.line = line;
         int field = 0;
         int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            if (i == line.length() || line.charAt(i) == ImportQueries.FIELD) {
+        for (int i = 0; i <= line.length; i++) {
+            if (i == line.length || line[i] == ImportQueries.FIELD) {
                 if (field == expected) {
                     return false;
                 }
@@ -37,13 +41,13 @@ final class TextRow {
     }
 
     private boolean isNull(int i) {
-        return ends[i] - starts[i] == 1 && line.charAt(starts[i]) == ImportQueries.NULL.charAt(0);
+        return ends[i] - starts[i] == 1 && line[starts[i]] == ImportQueries.NULL.charAt(0);
     }
 
     String getString(int column) {
         int i = column - 1;
         wasNull = isNull(i);
-        return wasNull ? null : line.substring(starts[i], ends[i]);
+        return wasNull ? null : new String(line, starts[i], ends[i] - starts[i], StandardCharsets.UTF_8);
     }
 
     /** The field as a number; 0 (and {@link #wasNull()}) for NULL or text that is no integer. */
@@ -53,8 +57,34 @@ final class TextRow {
         if (wasNull) {
             return 0;
         }
+        int at = starts[i];
+        int end = ends[i];
+        if (at == end) {
+            wasNull = true;
+            return 0;
+        }
+        boolean negative = line[at] == '-';
+        if (negative || line[at] == '+') {
+            at++;
+        }
+        if (at == end || end - at > 18) {
+            return notANumber(i);
+        }
+        long v = 0;
+        for (; at < end; at++) {
+            int digit = line[at] - '0';
+            if (digit < 0 || digit > 9) {
+                return notANumber(i);
+            }
+            v = v * 10 + digit;
+        }
+        return negative ? -v : v;
+    }
+
+    /** Text that is no integer of at most 18 digits: parsed the slow way when longer, else NULL. */
+    private long notANumber(int i) {
         try {
-            return Long.parseLong(line, starts[i], ends[i], 10);
+            return Long.parseLong(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
             wasNull = true;
             return 0;
