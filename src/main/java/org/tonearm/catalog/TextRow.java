@@ -59,35 +59,38 @@ final class TextRow {
         }
         int at = starts[i];
         int end = ends[i];
-        if (at == end) {
-            wasNull = true;
-            return 0;
-        }
-        boolean negative = line[at] == '-';
-        if (negative || line[at] == '+') {
+        boolean negative = at < end && line[at] == '-';
+        if (negative || (at < end && line[at] == '+')) {
             at++;
         }
-        if (at == end || end - at > 18) {
-            return notANumber(i);
+        if (end - at > 18) {
+            return longNumber(i);
+        }
+        if (at == end) {
+            return notANumber();
         }
         long v = 0;
         for (; at < end; at++) {
             int digit = line[at] - '0';
             if (digit < 0 || digit > 9) {
-                return notANumber(i);
+                return notANumber();
             }
             v = v * 10 + digit;
         }
         return negative ? -v : v;
     }
 
-    /** Text that is no integer of at most 18 digits: parsed the slow way when longer, else NULL. */
-    private long notANumber(int i) {
+    private long notANumber() {
+        wasNull = true;
+        return 0;
+    }
+
+    /** More than 18 digits (or other text that long): parsed the slow way, which knows where a long ends. */
+    private long longNumber(int i) {
         try {
             return Long.parseLong(new String(line, starts[i], ends[i] - starts[i], StandardCharsets.US_ASCII));
         } catch (NumberFormatException e) {
-            wasNull = true;
-            return 0;
+            return notANumber();
         }
     }
 
