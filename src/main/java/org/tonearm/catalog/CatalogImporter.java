@@ -20,15 +20,10 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.FeatureField;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.IntPoint;
-import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.StringField;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.NoMergePolicy;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.store.FSDirectory;
@@ -140,33 +135,62 @@ public final class CatalogImporter {
         }
     }
 
-    /**
-     * Adds documents one by one (a list given to addDocuments is one block, which an index sort does not allow);
-     * nothing for an index without a Lucene writer.
-     */
-    private static void addEach(IndexWriter iw, List<Document> docs) throws IOException {
-        if (iw == null) {
-            return;
-        }
-        for (Document d : docs) {
-            iw.addDocument(d);
-        }
+    private static boolean sortedByRelease(String index) {
+        return index.equals(Fields.TRACKS) || index.equals(Fields.ALBUMS);
     }
 
-    private IndexWriter writer(Path dir, String name) throws IOException {
-        IndexWriterConfig cfg = new IndexWriterConfig(Fields.analyzer())
+    private IndexWriterConfig config() {
+        return new IndexWriterConfig(Fields.analyzer())
             .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
             .setRAMBufferSizeMB(options.ramBufferMb())
             .setUseCompoundFile(false)
             .setCodec(CatalogCodec.forIndexes());
-        if (name.equals(Fields.TRACKS) || name.equals(Fields.ALBUMS)) {
+    }
+
+    /** The writer of an index; its segments written by {@link SortedSegments} are added as hard links. */
+    private IndexWriter writer(Path dir, String name) throws IOException {
+        IndexWriterConfig cfg = config();
+        if (sortedByRelease(name)) {
             cfg.setIndexSort(Fields.releasedOrder());
         }
         TieredMergePolicy mp = new TieredMergePolicy();
         mp.setNoCFSRatio(0.0);
         cfg.setMergePolicy(mp);
         cfg.setMergeScheduler(new ImportMergeScheduler());
-        return new IndexWriter(FSDirectory.open(dir.resolve(name)), cfg);
+        return new IndexWriter(new LinkingDirectory(FSDirectory.open(dir.resolve(name))), cfg);
+    }
+
+    /**
+     * One import thread's writer of sorted segments: never merging (each segment is written whole, in order) and
+     * committing only when told, so a failed import leaves nothing half-written to add.
+     */
+    private IndexWriter partWriter(Path part) throws IOException {
+        IndexWriterConfig cfg = config()
+            .setIndexSort(Fields.releasedOrder())
+            .setMergePolicy(NoMergePolicy.INSTANCE)
+            .setCommitOnClose(false);
+        return new IndexWriter(FSDirectory.open(part), cfg);
+    }
+
+    /** Bytes of buffered documents per thread that make one segment: the RAM buffer shared out among threads. */
+    private long segmentBytes() {
+        return (long) (options.ramBufferMb() * (1 << 20) / partitions());
+    }
+
+    /** Adds the threads' segments to the index (hard links: no segment is rewritten) and deletes their folders. */
+    private static void addParts(IndexWriter iw, List<Path> parts) throws IOException {
+        org.apache.lucene.store.Directory[] dirs = new org.apache.lucene.store.Directory[parts.size()];
+        try {
+            for (int i = 0; i < dirs.length; i++) {
+                dirs[i] = FSDirectory.open(parts.get(i));
+            }
+            iw.addIndexes(dirs);
+        } finally {
+            org.apache.lucene.util.IOUtils.close(dirs);
+        }
+        for (Path part : parts) {
+            CatalogStore.deleteTree(part);
+        }
     }
 
     // ---- artists ----
@@ -186,16 +210,15 @@ public final class CatalogImporter {
             List<String> g = splitDistinct(rs.getString(5), genres);
             return new ArtistRow(new Artist(id, nz(rs.getString(2), t, "null name"), rs.getLong(3), clampPop(rs.getLong(4)),
                 g.stream().sorted().toList(), parseImages(rs.getString(6), images)));
-        }, row -> row.artist().id(), (row, w, records) -> {
+        }, row -> row.artist().id(), (row, w, records, d) -> {
             Artist a = row.artist();
-            Document d = new Document();
             record(d, records, EntityCodec.artist(w, a));
-            d.add(new Field(Fields.NAME, a.name(), Fields.TEXT));
+            d.text(Fields.NAME, a.name());
             for (String genre : a.genres()) {
-                d.add(new StringField(Fields.GENRE, genre.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
+                d.keyword(Fields.GENRE, genre.toLowerCase(Locale.ROOT).trim());
             }
             addPopularity(d, a.popularity());
-            return d;
+            return true;
         });
     }
 
@@ -240,25 +263,24 @@ public final class CatalogImporter {
                 rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9), clampPop(rs.getLong(10)),
                 rs.getString(11), precision, (int) rs.getLong(13), parseImages(rs.getString(16), images));
             return new AlbumRow(album, marketsRowid, appears);
-        }, row -> row.album().id(), (row, w, records) -> {
+        }, row -> row.album().id(), (row, w, records, d) -> {
             Album a = row.album();
-            Document d = new Document();
             record(d, records, EntityCodec.album(w, a, row.marketsRowid()));
             name(d, Fields.NAME, a.name());
             for (ArtistRef ar : a.artists()) {
                 name(d, Fields.ARTIST_NAMES, ar.name());
-                d.add(new StringField(Fields.ARTIST, ar.id(), Field.Store.NO));
+                d.keyword(Fields.ARTIST, ar.id());
             }
             for (String ap : row.appears()) {
-                d.add(new StringField(Fields.APPEARS, ap, Field.Store.NO));
+                d.keyword(Fields.APPEARS, ap);
             }
-            d.add(new StringField(Fields.TYPE, a.albumType(), Field.Store.NO));
+            d.keyword(Fields.TYPE, a.albumType());
             if (a.upc() != null) {
-                d.add(new StringField(Fields.UPC, a.upc().trim(), Field.Store.NO));
+                d.keyword(Fields.UPC, a.upc().trim());
             }
             addDate(d, a.releaseDate());
             addPopularity(d, a.popularity());
-            return d;
+            return true;
         });
     }
 
@@ -291,9 +313,8 @@ public final class CatalogImporter {
                 rs.getLong(10), rs.getLong(11) != 0, rs.getString(3));
             return new TrackRow(track, albumId, rs.getString(6), rs.getString(7), marketsRowid,
                 splitDistinct(rs.getString(16), null));
-        }, row -> row.track().id(), (row, w, records) -> {
+        }, row -> row.track().id(), (row, w, records, d) -> {
             Track tr = row.track();
-            Document d = new Document();
             record(d, records, EntityCodec.track(w, tr, row.albumId(), row.marketsRowid()));
             name(d, Fields.NAME, tr.name());
             for (ArtistRef ar : tr.artists()) {
@@ -306,14 +327,18 @@ public final class CatalogImporter {
             if (tr.isrc() != null) {
                 String isrc = Fields.isrc(tr.isrc());
                 long code = Fields.isrcCode(isrc);
-                d.add(code >= 0 ? new LongPoint(Fields.ISRC_CODE, code) : new StringField(Fields.ISRC, isrc, Field.Store.NO));
+                if (code >= 0) {
+                    d.longPoint(Fields.ISRC_CODE, code);
+                } else {
+                    d.keyword(Fields.ISRC, isrc);
+                }
             }
             for (String g : row.genres()) {
-                d.add(new StringField(Fields.GENRE, g.toLowerCase(Locale.ROOT).trim(), Field.Store.NO));
+                d.keyword(Fields.GENRE, g.toLowerCase(Locale.ROOT).trim());
             }
             addDate(d, row.releaseDate());
             addPopularity(d, tr.popularity());
-            return d;
+            return true;
         });
     }
 
@@ -346,11 +371,11 @@ public final class CatalogImporter {
                     }
                 }
                 return new FeatureRow(id, v);
-            }, FeatureRow::trackId, (row, w, records) -> {
+            }, FeatureRow::trackId, (row, w, records, d) -> {
                 // no document: features are found by id alone, through the id table over their records
                 byte[] record = EntityCodec.features(w, row.trackId(), row.values());
                 records.add(record, 0, record.length);
-                return null;
+                return false;
             });
     }
 
@@ -376,12 +401,12 @@ public final class CatalogImporter {
     }
 
     /**
-     * Builds a row's document, putting its record into {@code records} (see {@link #record}); returns null for an
-     * index of records only (audio features).
+     * Gives a row's document its fields, putting its record into {@code records} (see {@link #record}); returns
+     * false for an index of records only (audio features), whose rows make no document.
      */
     @FunctionalInterface
     private interface DocBuilder<R> {
-        Document build(R row, Codec.Writer w, RecordFile.Block records) throws IOException;
+        boolean build(R row, Codec.Writer w, RecordFile.Block records, DocFields doc) throws IOException;
     }
 
     private int partitions() {
@@ -412,6 +437,8 @@ public final class CatalogImporter {
             return th;
         });
         boolean search = !index.equals(Fields.FEATURES);
+        // an index sorted by release day gets its documents in that order, each thread writing segments of its own
+        boolean sorted = sortedByRelease(index);
         try (IndexWriter iw = search ? writer(dir, index) : null; IdSet seen = new IdSet(total);
              RecordFile.Writer recordFile = new RecordFile.Writer(RecordFile.file(dir.resolve(index)))) {
             java.util.concurrent.BlockingQueue<List<R>> batches = new java.util.concurrent.ArrayBlockingQueue<>(4 * n);
@@ -453,29 +480,46 @@ public final class CatalogImporter {
                 }));
             }
             List<R> end = new ArrayList<>(0); // told apart by identity: no slice queues an empty batch
+            List<Path> parts = new ArrayList<>();
             for (int p = 0; p < n; p++) {
+                Path part = sorted ? dir.resolve(index + ".part" + p) : null;
+                if (part != null) {
+                    parts.add(part);
+                }
                 done.submit(() -> {
                     Codec.Writer w = new Codec.Writer();
                     RecordFile.Block records = recordFile.block();
-                    List<Document> docs = new ArrayList<>(BATCH);
                     long added = 0;
-                    for (List<R> batch = batches.take(); batch != end; batch = batches.take()) {
-                        docs.clear();
-                        for (R row : batch) {
-                            Document d = build.build(row, w, records);
-                            if (d != null) {
-                                docs.add(d);
+                    try (SortedSegments segments = part == null ? null
+                        : new SortedSegments(partWriter(part), Fields.releasedOrder(), segmentBytes())) {
+                        for (List<R> batch = batches.take(); batch != end; batch = batches.take()) {
+                            for (R row : batch) {
+                                if (segments != null) {
+                                    segments.begin();
+                                    if (build.build(row, w, records, segments)) {
+                                        segments.end();
+                                    } else {
+                                        segments.cancel();
+                                    }
+                                } else {
+                                    DocFields.Lucene d = new DocFields.Lucene();
+                                    if (build.build(row, w, records, d) && iw != null) {
+                                        iw.addDocument(d.document());
+                                    }
+                                }
                             }
+                            added += batch.size();
+                            progress.advance(batch.size());
                         }
-                        addEach(iw, docs);
-                        added += batch.size();
-                        progress.advance(batch.size());
-                    }
-                    records.flush();
-                    // write the buffered segments here, one per thread at once, rather than one after another on
-                    // the caller's thread at commit
-                    while (iw != null && iw.flushNextBuffer()) {
-                        progress.advance(0);
+                        records.flush();
+                        if (segments != null) {
+                            segments.finish();
+                        }
+                        // write the buffered segments here, one per thread at once, rather than one after another
+                        // on the caller's thread at commit
+                        while (iw != null && iw.flushNextBuffer()) {
+                            progress.advance(0);
+                        }
                     }
                     return new long[] {0, added};
                 });
@@ -494,12 +538,15 @@ public final class CatalogImporter {
                     }
                 }
             }
+            if (!parts.isEmpty()) {
+                addParts(iw, parts);
+            }
             Codec.Writer w = new Codec.Writer();
             RecordFile.Block records = recordFile.block();
             for (R row : suspects) {
-                Document d = build.build(row, w, records);
-                if (d != null) {
-                    iw.addDocument(d);
+                DocFields.Lucene d = new DocFields.Lucene();
+                if (build.build(row, w, records, d) && iw != null) {
+                    iw.addDocument(d.document());
                 }
             }
             records.flush();
@@ -610,29 +657,29 @@ public final class CatalogImporter {
      * Puts an entity's record into the index's record file and its address on the document: the index holds what
      * search needs, the record file what a lookup returns.
      */
-    private static void record(Document d, RecordFile.Block records, byte[] record) throws IOException {
-        d.add(new NumericDocValuesField(Fields.RECORD, records.add(record, 0, record.length)));
+    private static void record(DocFields d, RecordFile.Block records, byte[] record) throws IOException {
+        d.docValue(Fields.RECORD, records.add(record, 0, record.length));
     }
 
     /** A searchable name: its own text field plus the match-all field. */
-    private static void name(Document d, String field, String text) {
-        d.add(new Field(field, text, Fields.TEXT));
-        d.add(new Field(Fields.ALL, text, Fields.MATCH));
+    private static void name(DocFields d, String field, String text) {
+        d.text(field, text);
+        d.match(Fields.ALL, text);
     }
 
-    private static void addDate(Document d, String releaseDate) {
+    private static void addDate(DocFields d, String releaseDate) {
         int year = Dates.year(releaseDate);
         if (year > 0) {
             int day = Dates.epochDay(releaseDate);
-            d.add(new IntPoint(Fields.RELEASED, day));
-            d.add(new NumericDocValuesField(Fields.RELEASED, day));
+            d.intPoint(Fields.RELEASED, day);
+            d.docValue(Fields.RELEASED, day);
         }
     }
 
-    private static void addPopularity(Document d, int popularity) {
-        d.add(new IntPoint(Fields.POPULARITY, popularity));
-        d.add(new NumericDocValuesField(Fields.POPULARITY, popularity));
-        d.add(new FeatureField(Fields.FEATURE, Fields.FEATURE_POPULARITY, popularity + 1));
+    private static void addPopularity(DocFields d, int popularity) {
+        d.intPoint(Fields.POPULARITY, popularity);
+        d.docValue(Fields.POPULARITY, popularity);
+        d.feature(Fields.FEATURE, Fields.FEATURE_POPULARITY, popularity + 1);
     }
 
     /** Splits a chr(31)-joined list, dropping repeats (exact duplicate rows in the dump) and counting them. */
